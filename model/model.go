@@ -211,6 +211,14 @@ type NarrativeFact struct {
 	SourceRef string
 }
 
+// Paragraph is a piece of prose kept verbatim, with the heading it sits
+// under, so that narrative without figures still lands in the warehouse.
+type Paragraph struct {
+	Section   string // nearest heading above
+	Text      string
+	SourceRef string
+}
+
 // Unaccounted is a non-blank source line that was neither consumed into a
 // fact nor recognised as structure.
 type Unaccounted struct {
@@ -249,6 +257,7 @@ type Disclosure struct {
 	Projects    []Project
 	Forms       []PerfForm
 	Narrative   []NarrativeFact
+	Paragraphs  []Paragraph
 	Cells       []Cell
 	Unaccounted []Unaccounted
 	Findings    []Finding
