@@ -1,0 +1,1 @@
+SELECT status FROM core.documents WHERE doc_id = ?;

@@ -1,0 +1,1 @@
+INSERT INTO core.raw_text (doc_id, text) VALUES (?, ?);

@@ -1,0 +1,118 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	// The DuckDB driver; this package is the only writer.
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+// ErrReadOnly is returned by Write on a warehouse opened read-only.
+var ErrReadOnly = errors.New("warehouse opened read-only")
+
+// DefaultParserVersion is recorded in documents.parser_version when the
+// caller does not set Options.ParserVersion.
+const DefaultParserVersion = "dev"
+
+// Options configure Open.
+type Options struct {
+	// ReadOnly opens DuckDB with access_mode=READ_ONLY: no migration, no
+	// write; DuckDB itself refuses any statement that would change data.
+	ReadOnly bool
+	// ParserVersion is stored with every document written (default "dev").
+	ParserVersion string
+	// Now is the clock for ingested_at and applied_at (default time.Now).
+	Now func() time.Time
+}
+
+// Warehouse is an open DuckDB warehouse.
+type Warehouse struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	version  string
+	now      func() time.Time
+	// Applied lists the migrations this Open applied (empty when up to date).
+	Applied []string
+}
+
+// Open opens (creating if needed) the warehouse at path and applies pending
+// migrations. An empty path or ":memory:" opens an in-memory warehouse.
+func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ParserVersion == "" {
+		opts.ParserVersion = DefaultParserVersion
+	}
+	if path == ":memory:" {
+		path = ""
+	}
+	if strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("open warehouse %s: the path may not contain '?'", path)
+	}
+	dsn := path
+	if opts.ReadOnly {
+		if path == "" {
+			return nil, fmt.Errorf("open warehouse: a read-only warehouse needs a file path")
+		}
+		dsn += "?access_mode=READ_ONLY"
+	}
+	db, err := sql.Open("duckdb", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
+	w := &Warehouse{db: db, path: path, readOnly: opts.ReadOnly, version: opts.ParserVersion, now: opts.Now}
+	ms, err := Migrations()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if opts.ReadOnly {
+		done, err := applied(ctx, db)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open warehouse %s: %w (%v)", path, ErrNotWarehouse, err)
+		}
+		for _, m := range ms {
+			if _, ok := done[m.Version]; !ok {
+				db.Close()
+				return nil, fmt.Errorf("open warehouse %s: %w: %s not applied", path, ErrSchemaOutdated, m.Name)
+			}
+		}
+		return w, nil
+	}
+	ran, err := migrate(ctx, db, ms, opts.Now)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate warehouse %s: %w", path, err)
+	}
+	w.Applied = ran
+	return w, nil
+}
+
+// DB returns the underlying database handle (for reads: the public views).
+func (w *Warehouse) DB() *sql.DB { return w.db }
+
+// Path returns the file the warehouse was opened from ("" for in-memory).
+func (w *Warehouse) Path() string { return w.path }
+
+// ReadOnly reports whether the warehouse was opened read-only.
+func (w *Warehouse) ReadOnly() bool { return w.readOnly }
+
+// Close closes the database (DuckDB checkpoints the WAL on close).
+func (w *Warehouse) Close() error {
+	if err := w.db.Close(); err != nil {
+		return fmt.Errorf("close warehouse: %w", err)
+	}
+	return nil
+}

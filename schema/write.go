@@ -1,0 +1,385 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/budgetwh/budgetwh/model"
+)
+
+// Write outcomes (WriteResult.Status).
+const (
+	WriteLoaded      = model.StatusLoaded
+	WriteQuarantined = model.StatusQuarantined
+	WriteUnchanged   = "unchanged"
+)
+
+// ErrNoDocID is returned for a disclosure without a doc_id.
+var ErrNoDocID = errors.New("disclosure has no doc_id")
+
+// WriteResult says what Write did with one document.
+type WriteResult struct {
+	DocID string
+	// Status is loaded, quarantined or unchanged (doc_id already stored).
+	Status string
+	// Existing is the stored status of an unchanged document.
+	Existing string
+	// Superseded lists the doc_ids whose status became superseded.
+	Superseded []string
+	// Facts is the number of fact rows the document contributes (0 unless loaded).
+	Facts int
+	// Rows is the number of rows appended to core tables (all kinds).
+	Rows int
+}
+
+// testHookAfterFacts, when set by a test, runs after the fact rows were
+// appended and before commit; an error aborts the write.
+var testHookAfterFacts func(*model.Disclosure) error
+
+// VersionKey is the identity of a publication across versions:
+// department (department_id, or the published name), fiscal year, kind and
+// level. It is "" when the identity is incomplete; such a document never
+// supersedes another.
+func VersionKey(id model.Identity) string {
+	dept := ""
+	switch {
+	case id.DepartmentID != "":
+		dept = "id:" + id.DepartmentID
+	case id.Department != "":
+		dept = "name:" + id.Department
+	}
+	if dept == "" || id.FiscalYear == 0 || id.Kind == "" {
+		return ""
+	}
+	return dept + "|" + strconv.Itoa(id.FiscalYear) + "|" + id.Kind + "|" + id.Level
+}
+
+// Write stores d in one transaction. A doc_id already present is left as it
+// is (Status unchanged). A disclosure with Quarantine reasons is stored as
+// quarantined with its findings and raw text and no facts. Otherwise it is
+// stored as loaded with all its rows, and any loaded document with the same
+// VersionKey becomes superseded in the same transaction. On error nothing
+// of d is stored.
+func (w *Warehouse) Write(ctx context.Context, d *model.Disclosure) (WriteResult, error) {
+	res := WriteResult{DocID: d.Identity.DocID}
+	if w.readOnly {
+		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, ErrReadOnly)
+	}
+	if d.Identity.DocID == "" {
+		return res, fmt.Errorf("write document %s: %w", strings.Join(d.Identity.SourcePaths, " + "), ErrNoDocID)
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("write document %s: begin: %w", d.Identity.DocID, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback()
+		}
+	}()
+
+	var existing string
+	switch err := tx.QueryRowContext(ctx, stmt("doc_status"), d.Identity.DocID).Scan(&existing); {
+	case err == nil:
+		res.Status, res.Existing = WriteUnchanged, existing
+		return res, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return res, fmt.Errorf("write document %s: look up: %w", d.Identity.DocID, err)
+	}
+
+	status := model.StatusLoaded
+	if len(d.Quarantine) > 0 {
+		status = model.StatusQuarantined
+	}
+	key := VersionKey(d.Identity)
+	if err := w.insertDocument(ctx, tx, d, status, key); err != nil {
+		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+	}
+	if status == model.StatusLoaded && key != "" {
+		sup, err := supersede(ctx, tx, d.Identity.DocID, key)
+		if err != nil {
+			return res, fmt.Errorf("write document %s: supersede: %w", d.Identity.DocID, err)
+		}
+		res.Superseded = sup
+	}
+	if status == model.StatusQuarantined {
+		if _, err := tx.ExecContext(ctx, stmt("insert_raw_text"), d.Identity.DocID, d.Raw); err != nil {
+			return res, fmt.Errorf("write document %s: raw text: %w", d.Identity.DocID, err)
+		}
+	}
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		sink := newAppenderSink(c)
+		n, err := appendRows(sink, d, status)
+		if cerr := sink.Close(); err == nil {
+			err = cerr
+		}
+		res.Rows = n
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+	}
+	if testHookAfterFacts != nil {
+		if err := testHookAfterFacts(d); err != nil {
+			return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("write document %s: commit: %w", d.Identity.DocID, err)
+	}
+	committed = true
+	res.Status = status
+	if status == model.StatusLoaded {
+		res.Facts = d.Facts()
+	}
+	return res, nil
+}
+
+func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Disclosure, status, key string) error {
+	id := d.Identity
+	paths := id.SourcePaths
+	if paths == nil {
+		paths = []string{}
+	}
+	names := id.DepartmentNames
+	if names == nil {
+		names = []string{}
+	}
+	quarantine := d.Quarantine
+	if quarantine == nil {
+		quarantine = []string{}
+	}
+	var year any
+	if id.FiscalYear != 0 {
+		year = id.FiscalYear
+	}
+	format := id.SourceFormat
+	if format == "" {
+		format = "text"
+	}
+	facts := 0
+	if status == model.StatusLoaded {
+		facts = d.Facts()
+	}
+	_, err := tx.ExecContext(ctx, stmt("insert_document"),
+		id.DocID, strings.Join(paths, " + "), paths, format, str(id.Department), names,
+		str(id.DepartmentCode), str(id.DepartmentID), str(id.Region), year, str(id.Kind), str(id.Level), str(id.TableUnit),
+		status, str(key), quarantine, w.now().UTC(), w.version,
+		d.Lines, d.Consumed, len(d.Unaccounted), facts, len(d.Tables), id.Bytes)
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	return nil
+}
+
+func supersede(ctx context.Context, tx *sql.Tx, docID, key string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, stmt("supersede"), docID, key, docID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// findingsOf returns d's findings plus one error finding per quarantine
+// reason that no finding states already.
+func findingsOf(d *model.Disclosure) []model.Finding {
+	out := d.Findings
+	for _, q := range d.Quarantine {
+		found := false
+		for _, f := range d.Findings {
+			if f.Message == q {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out[:len(out):len(out)], model.Finding{Rule: "quarantine", Severity: model.SeverityError, Message: q})
+		}
+	}
+	return out
+}
+
+// appendRows sends every row of d to the sink and returns how many it sent.
+// A quarantined document contributes its findings only.
+func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
+	id := d.Identity.DocID
+	n := 0
+	add := func(table string, row ...driver.Value) error {
+		n++
+		return s.Append(table, row...)
+	}
+	for i, f := range findingsOf(d) {
+		if err := add("findings", id, i, f.Rule, f.Severity, str(f.Message), str(f.Expected), str(f.Actual), str(f.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	if status != model.StatusLoaded {
+		return n, nil
+	}
+	for i, t := range d.Tables {
+		if err := add("doc_tables", id, i, t.Kind, str(t.Title), str(t.Number), str(t.Unit), t.Rows, t.Empty, str(t.Note), str(t.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, t := range d.Totals {
+		a, err := yuan(t.Amount)
+		if err != nil {
+			return n, fmt.Errorf("%s: total %s: %w", t.SourceRef, t.Key, err)
+		}
+		if err := add("totals", id, i, t.Key, str(t.Label), str(t.SourceTable), t.Measure, a, str(t.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, f := range d.FuncAmounts {
+		a, err := yuan(f.Amount)
+		if err != nil {
+			return n, fmt.Errorf("%s: func amount %s: %w", f.SourceRef, f.Code, err)
+		}
+		if err := add("func_amounts", id, i, str(f.SourceTable), f.Code, str(f.Name), str(f.Level), f.Measure, a, str(f.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, e := range d.EconAmounts {
+		a, err := yuan(e.Amount)
+		if err != nil {
+			return n, fmt.Errorf("%s: econ amount %s: %w", e.SourceRef, e.Name, err)
+		}
+		if err := add("econ_amounts", id, i, str(e.SourceTable), e.Scheme, str(e.Code), str(e.Name), str(e.ParentCode), e.Measure, a, str(e.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, t := range d.ThreePublic {
+		a, err := yuan(t.Amount)
+		if err != nil {
+			return n, fmt.Errorf("%s: three_public %s: %w", t.SourceRef, t.Item, err)
+		}
+		if err := add("three_public", id, i, str(t.SourceTable), t.Item, str(t.Label), t.Measure, a, str(t.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, p := range d.Projects {
+		a, err := yuan(p.Amount)
+		if err != nil {
+			return n, fmt.Errorf("%s: project %s: %w", p.SourceRef, p.Name, err)
+		}
+		var form, score driver.Value
+		if p.Form >= 0 && p.Form < len(d.Forms) {
+			form, score = p.Form, p.MatchScore
+		}
+		if err := add("projects", id, i, str(p.SourceTable), str(p.BudgetUnit), p.Name, a, form, score, str(p.SourceRef)); err != nil {
+			return n, err
+		}
+		for j, f := range p.Funds {
+			fa, err := yuan(f.Amount)
+			if err != nil {
+				return n, fmt.Errorf("%s: project %s fund %s: %w", p.SourceRef, p.Name, f.Measure, err)
+			}
+			if err := add("project_funds", id, i, j, f.Measure, fa); err != nil {
+				return n, err
+			}
+		}
+	}
+	for i, f := range d.Forms {
+		if err := appendForm(add, id, i, &f, len(d.Projects)); err != nil {
+			return n, err
+		}
+	}
+	for i, f := range d.Narrative {
+		v, err := decValue(f.Value, 24, 4)
+		if err != nil {
+			return n, fmt.Errorf("%s: narrative %s: %w", f.SourceRef, f.Fact, err)
+		}
+		if err := add("narrative_facts", id, i, f.Fact, v, str(f.Unit), str(f.Text), str(f.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, p := range d.Paragraphs {
+		if err := add("paragraphs", id, i, str(p.Section), p.Text, str(p.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, u := range d.Unaccounted {
+		if err := add("unaccounted_lines", id, i, u.Text, str(u.Reason), str(u.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	for i, c := range d.Cells {
+		if err := add("generic_cells", id, i, c.TableIndex, c.Row, c.Col, str(c.Text), str(c.SourceRef)); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func appendForm(add func(string, ...driver.Value) error, id string, i int, f *model.PerfForm, projects int) error {
+	pt, err := yuanPtr(f.PeriodTotal)
+	if err != nil {
+		return fmt.Errorf("%s: form period total: %w", f.SourceRef, err)
+	}
+	at, err := yuanPtr(f.AnnualTotal)
+	if err != nil {
+		return fmt.Errorf("%s: form annual total: %w", f.SourceRef, err)
+	}
+	var proj, score driver.Value
+	if f.ProjectIndex >= 0 && f.ProjectIndex < projects {
+		proj, score = f.ProjectIndex, f.MatchScore
+	}
+	if err := add("perf_forms", id, i, f.Scope, str(f.Title), str(f.Project), str(f.Department), str(f.DepartmentCode),
+		str(f.Implementer), str(f.Attribute), str(f.Period), pt, at, str(f.Overview), str(f.Basis), str(f.Necessity),
+		str(f.Safeguards), str(f.Plan), str(f.PeriodGoal), str(f.AnnualGoal), proj, score, str(f.SourceRef)); err != nil {
+		return err
+	}
+	for j, s := range f.Sources {
+		a, err := yuanPtr(s.Amount)
+		if err != nil {
+			return fmt.Errorf("%s: form source %s: %w", f.SourceRef, s.Label, err)
+		}
+		if err := add("form_sources", id, i, j, str(s.Scope), str(s.Label), a); err != nil {
+			return err
+		}
+	}
+	for j, fl := range f.Fields {
+		if err := add("form_fields", id, i, j, str(fl.Label), str(fl.Value), str(fl.SourceRef)); err != nil {
+			return err
+		}
+	}
+	for j, in := range f.Indicators {
+		var num driver.Value
+		if in.ValueNum != nil {
+			v, err := decValue(*in.ValueNum, 24, 6)
+			if err != nil {
+				return fmt.Errorf("%s: indicator value: %w", in.SourceRef, err)
+			}
+			num = v
+		}
+		if err := add("indicators", id, i, j, in.Scope, str(in.Level1), str(in.Level2), str(in.Level3), str(in.ValueText),
+			str(in.Comparator), num, str(in.ValueUnit), str(in.SourceRef)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
