@@ -1,0 +1,321 @@
+package recognize
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/values"
+)
+
+// finish splits the table's rows into header and data rows, drops header
+// rows repeated after a page break and column-number rows as structure,
+// takes leading meta rows (部门名称, 单位) out of the grid, and derives the
+// column labels and measures.
+func (t *Table) finish() {
+	if t.Structure && t.Kind == KindTOC {
+		return
+	}
+	var headerKeys []string
+	for si, seg := range t.segments {
+		i := 0
+		// leading meta rows printed inside the grid
+		for i < len(seg) && t.metaRow(seg[i]) {
+			t.Structural = append(t.Structural, seg[i].Ref)
+			i++
+		}
+		if si == 0 {
+			for i < len(seg) && isHeaderRow(seg[i]) {
+				t.Header = append(t.Header, seg[i])
+				t.Structural = append(t.Structural, seg[i].Ref)
+				headerKeys = append(headerKeys, rowKey(seg[i]))
+				i++
+			}
+		} else {
+			for i < len(seg) && (isColumnNumberRow(seg[i]) || containsStr(headerKeys, rowKey(seg[i]))) {
+				t.Structural = append(t.Structural, seg[i].Ref)
+				i++
+			}
+		}
+		for ; i < len(seg); i++ {
+			if isColumnNumberRow(seg[i]) || seg[i].Empty() {
+				t.Structural = append(t.Structural, seg[i].Ref)
+				continue
+			}
+			t.Rows = append(t.Rows, seg[i])
+		}
+	}
+	t.segments = nil
+	if t.Kind == KindUnknown && t.Title == "" && len(t.Header) > 0 {
+		var hs []string
+		for _, h := range t.Header {
+			hs = append(hs, h.Joined())
+		}
+		if k, ok := ClassifyHeader(strings.Join(hs, " ")); ok {
+			t.Kind, t.Structure = k.ID, k.Structure
+		}
+	}
+	t.Columns = Columns(t.Kind, t.Header, t.Rows)
+}
+
+// metaRow consumes a row that only states the department, the unit or the
+// table number (PDF and Excel readers put those inside the grid).
+func (t *Table) metaRow(r doc.Row) bool {
+	var texts []string
+	for _, c := range r.Cells {
+		if s := strings.TrimSpace(c.Text); s != "" {
+			texts = append(texts, s)
+		}
+	}
+	if len(texts) == 0 {
+		return false
+	}
+	for _, s := range texts {
+		if !IsDeptLine(s) && !IsUnitLine(s) && !IsNumberLine(s) {
+			return false
+		}
+	}
+	for _, s := range texts {
+		switch {
+		case IsUnitLine(s):
+			if t.Unit == "" {
+				t.Unit, t.UnitRef = values.ExtractUnit(s), r.Ref
+			}
+		case IsDeptLine(s):
+			if t.Department == "" {
+				t.Department = deptName(s)
+			}
+		case IsNumberLine(s):
+			if t.Number == "" {
+				t.Number = s
+			}
+		}
+	}
+	return true
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func rowKey(r doc.Row) string {
+	var parts []string
+	for _, c := range r.Cells {
+		parts = append(parts, NormText(c.Text))
+	}
+	return strings.TrimRight(strings.Join(parts, "\t"), "\t")
+}
+
+// isColumnNumberRow reports whether the non-empty cells of r are 1, 2, 3 …
+// in order (the column-number row under a header), with at least 3 numbers.
+func isColumnNumberRow(r doc.Row) bool {
+	n := 0
+	for _, c := range r.Cells {
+		s := strings.TrimSpace(values.NormalizeWidth(c.Text))
+		if s == "" {
+			continue
+		}
+		v, err := strconv.Atoi(s)
+		if err != nil || v != n+1 {
+			return false
+		}
+		n++
+	}
+	return n >= 3
+}
+
+// hasAmount reports whether any cell of r parses as an amount (a cell that
+// is a bare year like 2024 in a header does not make a data row on its own).
+func hasAmount(r doc.Row) bool {
+	for _, c := range r.Cells {
+		if _, ok, err := values.ParseAmount(c.Text); ok && err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDataLabel reports whether a first cell starts a data row: a total
+// (合计, 总计, 小计, 部门合计), a functional code, or an enumerated label
+// (一、…, (一)…, ①…).
+func IsDataLabel(s string) bool {
+	t := NormText(values.NormalizeWidth(s))
+	if t == "" {
+		return false
+	}
+	for _, p := range []string{"合计", "总计", "小计", "部门合计", "单位合计", "本年收入合计", "本年支出合计"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	if values.IsFuncCode(t) {
+		return true
+	}
+	raw := strings.TrimSpace(values.NormalizeWidth(s))
+	return stripMarker(raw) != raw
+}
+
+// isHeaderRow: a row without amounts, not starting with a data label, whose
+// every non-empty cell holds a header or measure word.
+func isHeaderRow(r doc.Row) bool {
+	if isColumnNumberRow(r) {
+		return true
+	}
+	if hasAmount(r) {
+		return false
+	}
+	first := true
+	nonEmpty := 0
+	for j, c := range r.Cells {
+		s := strings.TrimSpace(c.Text)
+		if s == "" {
+			continue
+		}
+		nonEmpty++
+		if first {
+			first = false
+			// 合计/小计 under a spanning header (not in the first column)
+			// is a header word; an enumerated label anywhere starts data.
+			if IsDataLabel(s) && (j == 0 || stripMarker(s) != s || values.IsFuncCode(NormText(s))) {
+				return false
+			}
+		}
+		if !isHeaderText(s) {
+			return false
+		}
+	}
+	return nonEmpty > 0
+}
+
+func isHeaderText(s string) bool {
+	n := NormText(s)
+	for _, w := range HeaderWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	for _, m := range DefaultMeasures {
+		for _, w := range m.Words {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IsLabelHeader reports whether a header text names a code or name column.
+func IsLabelHeader(s string) bool {
+	n := NormText(s)
+	for _, e := range LabelHeaders.Exact {
+		if n == e {
+			return true
+		}
+	}
+	for _, suf := range LabelHeaders.Suffixes {
+		if strings.HasSuffix(n, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// MeasureOf maps one header text to a measure word using the kind's rules
+// then DefaultMeasures; "" when none matches.
+func MeasureOf(kind, text string) string {
+	n := NormText(text)
+	var rules []Measure
+	if k, ok := KindByID(kind); ok {
+		rules = append(rules, k.Measures...)
+	}
+	rules = append(rules, DefaultMeasures...)
+	for _, m := range rules {
+		for _, w := range m.Words {
+			if strings.Contains(n, NormText(w)) {
+				return m.Measure
+			}
+		}
+	}
+	return ""
+}
+
+// Columns derives column labels and measures from header rows: an empty
+// header cell under a spanning parent inherits the parent's text (the
+// parent is the nearest non-empty cell to its left in the same row, when
+// the row below has text in that column); the measure is taken from the
+// deepest header text that maps to one.
+func Columns(kind string, header, rows []doc.Row) []Column {
+	ncol := 0
+	for _, r := range append(append([]doc.Row(nil), header...), rows...) {
+		if len(r.Cells) > ncol {
+			ncol = len(r.Cells)
+		}
+	}
+	var grid [][]string
+	for _, r := range header {
+		if isColumnNumberRow(r) {
+			continue
+		}
+		g := make([]string, ncol)
+		for j, c := range r.Cells {
+			if j < ncol {
+				g[j] = strings.TrimSpace(c.Text)
+			}
+		}
+		grid = append(grid, g)
+	}
+	// forward-fill spanning parents
+	for i := 0; i < len(grid)-1; i++ {
+		last := ""
+		for j := 0; j < ncol; j++ {
+			if grid[i][j] != "" {
+				last = grid[i][j]
+				continue
+			}
+			if last != "" && below(grid, i, j) {
+				grid[i][j] = last
+			}
+		}
+	}
+	def := ""
+	if k, ok := KindByID(kind); ok {
+		def = k.DefaultMeasure
+	}
+	cols := make([]Column, ncol)
+	for j := 0; j < ncol; j++ {
+		var parts []string
+		for i := range grid {
+			if s := grid[i][j]; s != "" && (len(parts) == 0 || parts[len(parts)-1] != s) {
+				parts = append(parts, s)
+			}
+		}
+		c := Column{Index: j, Label: strings.Join(parts, "/")}
+		if len(parts) > 0 && IsLabelHeader(parts[len(parts)-1]) {
+			c.IsLabel = true
+		} else {
+			for i := len(parts) - 1; i >= 0 && c.Measure == ""; i-- {
+				c.Measure = MeasureOf(kind, parts[i])
+			}
+			if c.Measure == "" && len(parts) > 0 {
+				c.Measure = def
+			}
+		}
+		cols[j] = c
+	}
+	return cols
+}
+
+// below reports whether some header row under row i has text in column j.
+func below(grid [][]string, i, j int) bool {
+	for k := i + 1; k < len(grid); k++ {
+		if grid[k][j] != "" {
+			return true
+		}
+	}
+	return false
+}

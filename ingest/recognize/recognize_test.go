@@ -1,0 +1,243 @@
+package recognize
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/text"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		title string
+		want  string
+	}{
+		{"2024年预算收支总表", KindSummary},
+		{"2024年部门收支总表", KindSummary},
+		{"收入支出决算总表", KindSummary},
+		{"2024年预算收入总表", KindIncome},
+		{"2024年预算支出总表", KindExpenditure},
+		{"2024年财政拨款收支总表", KindFiscalSummary},
+		{"财政拨款收入支出决算总表", KindFiscalSummary},
+		{"2024年一般公共预算支出预算表（不含上年结转）", KindGeneralBudgetExpenditure},
+		{"2024年一般公共预算安排基本支出分经济科目表（不含上年结转）", KindBasicEcon},
+		{"2024年政府性基金预算收入表（不含上年结转）", KindGovFundIncome},
+		{"2024年政府性基金预算支出表（不含上年结转）", KindGovFundExpenditure},
+		{"2024年国有资本经营预算收支预算表（不含上年结转）", KindStateCapital},
+		{"2024年财政拨款安排“三公”经费支出预算表", KindThreePublic},
+		{"2024年财政拨款安排机关运行经费预算表", KindOperatingCosts},
+		{"2024年项目支出预算表（本年预算）", KindProjectsCurrent},
+		{"2024年项目支出预算表（上年结转）", KindProjectsCarryover},
+		{"侯马经济开发区经济科技发展部政府购买服务指导性目录", KindPurchaseCatalogue},
+		{"侯马经济开发区预算部门（单位）项目支出绩效目标表", KindPerfForm},
+		{"县(区)级预算部门(单位)整体支出绩效目标申报表", KindPerfForm},
+		{"某某情况表", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			k, ok := Classify(tt.title)
+			if got := k.ID; (ok && got != tt.want) || (!ok && tt.want != "") {
+				t.Errorf("Classify(%q) = %q, %v; want %q", tt.title, got, ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestLineKinds(t *testing.T) {
+	tests := []struct {
+		s                             string
+		number, dept, unit, year, pag bool
+	}{
+		{s: "预算公开表1", number: true},
+		{s: "部门公开表9", number: true},
+		{s: "表一", number: true},
+		{s: "表十二", number: true},
+		{s: "公开01表", number: true},
+		{s: "部门名称：侯马经济开发区管理委员会经济科技发展部", dept: true},
+		{s: "单位：万元", unit: true},
+		{s: "单位:元", unit: true},
+		{s: "金额单位：万元", unit: true},
+		{s: "(2024)年度", year: true},
+		{s: "(2024年度)", year: true},
+		{s: "- 3 -", pag: true},
+		{s: "12", pag: true},
+		{s: "第3页", pag: true},
+		{s: "单位资金0万元，占0%；上年结转0万元，占0%。"},
+		{s: "表一2024年预算收支总表"},
+	}
+	for _, tt := range tests {
+		got := [5]bool{IsNumberLine(tt.s), IsDeptLine(tt.s), IsUnitLine(tt.s), IsYearLine(tt.s), IsPageNumber(tt.s)}
+		want := [5]bool{tt.number, tt.dept, tt.unit, tt.year, tt.pag}
+		if got != want {
+			t.Errorf("%q: number,dept,unit,year,page = %v, want %v", tt.s, got, want)
+		}
+	}
+}
+
+func read(t *testing.T, s string) *doc.Document {
+	t.Helper()
+	d, err := text.Read(context.Background(), "t.txt", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestTables_assembly covers page breaks inside a table, repeated headers,
+// page numbers, notes, and untitled tables.
+func TestTables_assembly(t *testing.T) {
+	src := strings.Join([]string{
+		"表三",
+		"## 2024年预算支出总表",
+		"部门名称：某部门",
+		"单位：元",
+		"项目\t\t2024年预算数\t\t",
+		"科目编码\t科目名称\t合计\t基本支出\t项目支出",
+		"合计\t\t3.00\t1.00\t2.00",
+		"201\t一般公共服务支出\t1.00\t1.00\t",
+		"",
+		"- 7 -",
+		"",
+		"项目\t\t2024年预算数\t\t",
+		"科目编码\t科目名称\t合计\t基本支出\t项目支出",
+		"206\t科学技术支出\t2.00\t\t2.00",
+		"",
+		"## 2024年项目支出预算表（上年结转）",
+		"单位：万元",
+		"项目名称\t合计\t一般公共预算",
+		"1\t2\t3",
+		"",
+		"注：本表无数据",
+		"",
+		"正文一段。",
+		"甲\t乙",
+	}, "\n")
+	ts := Tables(read(t, src))
+	if len(ts) != 3 {
+		t.Fatalf("got %d tables:\n%s", len(ts), dumpTables(ts))
+	}
+	e := ts[0]
+	if e.Kind != KindExpenditure || e.Number != "表三" || e.Unit != "元" || e.Department != "某部门" || len(e.Header) != 2 {
+		t.Errorf("expenditure table: %+v", e)
+	}
+	var rows []string
+	for _, r := range e.Rows {
+		rows = append(rows, r.Ref.String())
+	}
+	if diff := cmp.Diff([]string{"line 7", "line 8", "line 14"}, rows); diff != "" {
+		t.Errorf("data rows (-want +got):\n%s", diff)
+	}
+	var structural []string
+	for _, r := range e.Structural {
+		structural = append(structural, r.String())
+	}
+	for _, want := range []string{"line 1", "line 2", "line 3", "line 4", "line 5", "line 6", "line 10", "line 12", "line 13"} {
+		if !strings.Contains(strings.Join(structural, ","), want+",") && !strings.HasSuffix(strings.Join(structural, ","), want) {
+			t.Errorf("line %s not structural: %v", want, structural)
+		}
+	}
+	if e.Empty() {
+		t.Error("expenditure table reported empty")
+	}
+	c := ts[1]
+	if c.Kind != KindProjectsCarryover || !c.NoData || !c.Empty() || c.Note != "注：本表无数据" || len(c.Rows) != 0 {
+		t.Errorf("carryover table: %+v", c)
+	}
+	u := ts[2]
+	if u.Kind != KindUnknown || u.Title != "" || len(u.Rows) != 1 {
+		t.Errorf("untitled table: %+v", u)
+	}
+}
+
+func TestColumns(t *testing.T) {
+	row := func(cells ...string) doc.Row {
+		var r doc.Row
+		for i, c := range cells {
+			r.Cells = append(r.Cells, doc.Cell{Text: c, Col: i, Span: 1})
+		}
+		return r
+	}
+	header := []doc.Row{
+		row("收入", "", "支出", "", "", ""),
+		row("项目", "金额", "项目", "金额", "", ""),
+		row("", "", "", "小计", "一般公共预算", "政府性基金预算"),
+	}
+	got := Columns(KindFiscalSummary, header, nil)
+	want := []Column{
+		{Index: 0, Label: "收入/项目", IsLabel: true},
+		{Index: 1, Label: "收入/金额", Measure: "total"},
+		{Index: 2, Label: "支出/项目", IsLabel: true},
+		{Index: 3, Label: "支出/金额/小计", Measure: "total"},
+		{Index: 4, Label: "支出/金额/一般公共预算", Measure: "general_public_budget"},
+		{Index: 5, Label: "支出/金额/政府性基金预算", Measure: "government_fund"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Columns (-want +got):\n%s", diff)
+	}
+}
+
+func TestRegister(t *testing.T) {
+	before := len(Kinds())
+	Register(Kind{ID: "test_only_kind", Family: "test", Title: Rule{All: []string{"测试专用登记表"}}})
+	defer func() { registry = registry[:before] }()
+	k, ok := Classify("2024年测试专用登记表")
+	if !ok || k.ID != "test_only_kind" {
+		t.Fatalf("Classify after Register = %q, %v", k.ID, ok)
+	}
+}
+
+// TestREADME checks that the README documents every registered kind.
+func TestREADME(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Kinds() {
+		if !strings.Contains(string(b), "`"+k.ID+"`") {
+			t.Errorf("README.md does not document kind %s", k.ID)
+		}
+	}
+}
+
+func TestTables_corpusKinds(t *testing.T) {
+	ts := corpusTables(t)
+	var kinds []string
+	for _, tb := range ts {
+		if tb.Kind != KindPerfForm && tb.Kind != KindTOC {
+			kinds = append(kinds, tb.Kind)
+		}
+	}
+	want := []string{KindSummary, KindIncome, KindExpenditure, KindFiscalSummary, KindGeneralBudgetExpenditure, KindBasicEcon,
+		KindGovFundIncome, KindGovFundExpenditure, KindStateCapital, KindThreePublic, KindOperatingCosts, KindProjectsCurrent,
+		KindProjectsCarryover, KindPurchaseCatalogue}
+	if diff := cmp.Diff(want, kinds); diff != "" {
+		t.Errorf("kinds (-want +got):\n%s", diff)
+	}
+}
+
+func FuzzTables(f *testing.F) {
+	f.Add("## 2024年预算支出总表\n单位：万元\n项目\t合计\n合计\t1.00\n\n项目\t合计\n201\t一\t2\n注：本表无数据")
+	f.Add("预算公开表1\n\n表一\n1\t2\t3\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := text.Read(context.Background(), "f.txt", []byte(s))
+		if err != nil {
+			return
+		}
+		seen := map[int]bool{}
+		for _, tb := range Tables(d) {
+			for _, i := range tb.Blocks {
+				if seen[i] {
+					t.Fatalf("block %d in two tables", i)
+				}
+				seen[i] = true
+			}
+			if tb.Kind == "" {
+				t.Fatal("table without kind")
+			}
+		}
+	})
+}
