@@ -1,0 +1,585 @@
+package forms
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/values"
+	"github.com/budgetwh/budgetwh/model"
+	"github.com/shopspring/decimal"
+)
+
+// Labels whose value is the rest of the row (long texts).
+var textLabels = map[string]bool{
+	"项目概况": true, "立项依据": true, "项目立项依据": true, "项目设立必要性": true, "项目设立的必要性": true,
+	"保证项目实施的制度、措施": true, "保证项目实施的制度和措施": true, "项目实施计划": true,
+	"部门职责": true, "部门战略目标": true, "年度绩效目标": true, "总体目标": true,
+}
+
+// Labels that take the next cell as their value.
+var pairLabels = map[string]bool{
+	"项目名称": true, "主管部门及代码": true, "主管部门": true, "主管部门名称": true, "实施单位": true,
+	"项目属性": true, "项目期": true, "项目类别": true, "项目类型": true, "部门名称": true,
+}
+
+// Section labels that carry no value of their own.
+var sectionLabels = map[string]bool{"部门基本信息": true, "基本信息": true}
+
+// Goal-column headers of project forms.
+var goalHeaders = map[string]bool{"实施期目标": true, "年度目标": true, "中长期目标": true}
+
+func isKnownLabel(k string) bool {
+	return textLabels[k] || pairLabels[k] || sectionLabels[k] || goalHeaders[k] ||
+		strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "年度预算情况") || strings.HasPrefix(k, "年度重点任务")
+}
+
+// form sections
+const (
+	secNone = iota
+	secFunding
+	secGrid
+	secBudget
+	secTasks
+)
+
+type builder struct {
+	f          model.PerfForm
+	titleScope string
+	sawDept    bool
+	empty      bool
+
+	section int
+	factor  decimal.Decimal // funding unit → yuan
+	// column of the 年度资金总额 label, to place single source cells
+	annualFundCol int
+	annualGoalCol int
+
+	// indicator grid
+	scopes []string
+	l1     string
+	l2     []string
+
+	// department 年度预算情况
+	budgetFactor decimal.Decimal
+	dirCol       int
+}
+
+func newBuilder(ttl, scope string, ref doc.Ref) *builder {
+	return &builder{
+		f:            model.PerfForm{Scope: scope, Title: ttl, SourceRef: ref.String(), ProjectIndex: -1},
+		titleScope:   scope,
+		empty:        true,
+		factor:       decimal.NewFromInt(1),
+		budgetFactor: decimal.NewFromInt(10000),
+	}
+}
+
+func (b *builder) finish() (model.PerfForm, bool) {
+	if b.empty {
+		return model.PerfForm{}, false
+	}
+	switch {
+	case b.f.Project != "":
+		b.f.Scope = model.FormProject
+	case b.sawDept || b.titleScope == model.FormDepartment:
+		b.f.Scope = model.FormDepartment
+	}
+	return b.f, true
+}
+
+func (b *builder) isDepartment() bool {
+	return b.f.Project == "" && (b.sawDept || b.titleScope == model.FormDepartment)
+}
+
+func (b *builder) field(label, value string, ref doc.Ref) {
+	b.f.Fields = append(b.f.Fields, model.Field{Label: label, Value: value, SourceRef: ref.String()})
+}
+
+// parseRows splits a run of form rows into forms (a new form starts at a
+// second 项目名称 row or after a footer) and parses each.
+func parseRows(rows []doc.Row, ttl, scope string, ref doc.Ref) []model.PerfForm {
+	var out []model.PerfForm
+	b := newBuilder(ttl, scope, ref)
+	flush := func(next doc.Ref) {
+		if f, ok := b.finish(); ok {
+			out = append(out, f)
+		}
+		b = newBuilder(ttl, scope, next)
+	}
+	for _, r := range rows {
+		toks := tokens(r)
+		if len(toks) == 0 {
+			continue
+		}
+		k0 := key(toks[0].text)
+		if k0 == "项目名称" && (b.f.Project != "" || len(b.f.Indicators) > 0) {
+			flush(r.Ref)
+		}
+		if b.empty && len(out) > 0 {
+			b.f.SourceRef = r.Ref.String()
+		}
+		b.empty = false
+		if isFooter(toks) {
+			b.footer(toks, r.Ref)
+			flush(r.Ref)
+			continue
+		}
+		if isGridHeader(toks) {
+			b.startGrid(toks)
+			continue
+		}
+		if b.section == secGrid && !isKnownLabel(k0) {
+			b.gridRow(toks, r.Ref)
+			continue
+		}
+		b.row(toks, r.Ref)
+	}
+	flush(ref)
+	return out
+}
+
+func (b *builder) footer(toks []tok, ref doc.Ref) {
+	for i := 0; i < len(toks); i++ {
+		l := norm(toks[i].text)
+		if !isFooterLabel(l) {
+			continue
+		}
+		if i+1 < len(toks) && !isFooterLabel(norm(toks[i+1].text)) {
+			b.field(l, toks[i+1].text, ref)
+			i++
+		}
+	}
+}
+
+func isFooterLabel(l string) bool {
+	for _, w := range []string{"负责人", "经办人", "联系电话", "填报日期", "填报人", "审核人"} {
+		if l == w {
+			return true
+		}
+	}
+	return false
+}
+
+// row parses a header row of a form: label/value pairs, funding lines,
+// goals, department sections.
+func (b *builder) row(toks []tok, ref doc.Ref) {
+	k0 := key(toks[0].text)
+	if isKnownLabel(k0) && (b.section == secBudget || b.section == secTasks) {
+		b.section = secNone
+	}
+	switch {
+	case strings.HasPrefix(k0, "年度预算情况"):
+		b.section = secBudget
+		b.dirCol = 1 << 30
+		for _, t := range toks[1:] {
+			k := key(t.text)
+			if strings.Contains(k, "资金方向") || strings.Contains(k, "支出方向") {
+				b.dirCol = t.col
+			}
+			if u := unitIn(k); u != "" {
+				if f, ok := values.UnitFactor(u); ok {
+					b.budgetFactor = f
+				}
+			}
+		}
+		return
+	case strings.HasPrefix(k0, "年度重点任务"):
+		b.section = secTasks
+		return
+	case b.section == secBudget:
+		b.budgetRow(toks, ref)
+		return
+	case b.section == secTasks:
+		fn, task := toks[0].text, joinTexts(toks[1:])
+		if len(toks) == 1 {
+			fn, task = "", toks[0].text
+		}
+		b.field("年度重点任务/"+fn, task, ref)
+		return
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		k := key(t.text)
+		switch {
+		case sectionLabels[k]:
+			if k == "部门基本信息" {
+				b.sawDept = true
+			}
+			continue
+		case strings.HasPrefix(k, "项目资金") || ((strings.HasPrefix(k, "资金") || strings.HasPrefix(k, "项目资金")) && unitIn(k) != ""):
+			b.section = secFunding
+			if u := unitIn(k); u != "" {
+				if f, ok := values.UnitFactor(u); ok {
+					b.factor = f
+				}
+			}
+			continue
+		case goalHeaders[k]:
+			if k == "年度目标" {
+				b.annualGoalCol = t.col
+			}
+			b.section = secNone
+			continue
+		case k == "总体目标":
+			b.section = secNone
+			b.goals(toks[i+1:])
+			return
+		case textLabels[k]:
+			b.section = secNone
+			b.text(k, toks[i+1:], ref)
+			return
+		case pairLabels[k]:
+			b.section = secNone
+			v := ""
+			if i+1 < len(toks) && !isKnownLabel(key(toks[i+1].text)) {
+				v = toks[i+1].text
+				i++
+			}
+			b.pair(k, t.text, v, ref)
+			continue
+		case b.section == secFunding:
+			i = b.funding(toks, i, ref)
+			continue
+		default:
+			v := ""
+			if i+1 < len(toks) && !isKnownLabel(key(toks[i+1].text)) {
+				v = toks[i+1].text
+				i++
+			}
+			b.field(t.text, v, ref)
+		}
+	}
+}
+
+// unitIn returns the unit word stated in brackets inside a label
+// ("项目资金（元）", "资金总额(万元)"), or "".
+func unitIn(k string) string {
+	i := strings.IndexAny(k, "(（")
+	if i < 0 {
+		return ""
+	}
+	return values.ExtractUnit(k[i:])
+}
+
+func joinTexts(toks []tok) string {
+	var parts []string
+	for _, t := range toks {
+		parts = append(parts, t.text)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (b *builder) pair(k, label, v string, ref doc.Ref) {
+	switch k {
+	case "项目名称":
+		b.f.Project = v
+	case "主管部门及代码", "主管部门", "主管部门名称":
+		b.f.DepartmentCode, b.f.Department = splitCode(v)
+	case "实施单位":
+		b.f.Implementer = v
+	case "项目属性", "项目类别", "项目类型":
+		if b.f.Attribute == "" {
+			b.f.Attribute = v
+		} else {
+			b.field(label, v, ref)
+		}
+	case "项目期":
+		b.f.Period = v
+	case "部门名称":
+		b.sawDept = true
+		b.f.DepartmentCode, b.f.Department = splitCode(v)
+		b.field(label, v, ref)
+	}
+}
+
+func (b *builder) text(k string, rest []tok, ref doc.Ref) {
+	v := joinTexts(rest)
+	switch k {
+	case "项目概况":
+		b.f.Overview = v
+	case "立项依据", "项目立项依据":
+		b.f.Basis = v
+	case "项目设立必要性", "项目设立的必要性":
+		b.f.Necessity = v
+	case "保证项目实施的制度、措施", "保证项目实施的制度和措施":
+		b.f.Safeguards = v
+	case "项目实施计划":
+		b.f.Plan = v
+	case "年度绩效目标":
+		b.f.AnnualGoal = v
+		b.field(k, v, ref)
+	default:
+		b.sawDept = b.sawDept || k == "部门职责" || k == "部门战略目标"
+		b.field(k, v, ref)
+	}
+}
+
+func (b *builder) goals(rest []tok) {
+	switch {
+	case len(rest) >= 2:
+		b.f.PeriodGoal = rest[0].text
+		b.f.AnnualGoal = joinTexts(rest[1:])
+	case len(rest) == 1:
+		if b.annualGoalCol > 0 && rest[0].col >= b.annualGoalCol {
+			b.f.AnnualGoal = rest[0].text
+		} else {
+			b.f.PeriodGoal = rest[0].text
+		}
+	}
+}
+
+// funding reads the label/amount pairs of a funding row starting at toks[i]
+// and returns the index of the last token used.
+func (b *builder) funding(toks []tok, i int, ref doc.Ref) int {
+	// count the source labels of the row to place them by order
+	var labels []int
+	for j := i; j < len(toks); j++ {
+		if !isAmount(toks[j].text) {
+			labels = append(labels, j)
+		}
+	}
+	for n, j := range labels {
+		t := toks[j]
+		k := key(t.text)
+		factor := b.factor
+		if u := unitIn(k); u != "" {
+			if f, ok := values.UnitFactor(u); ok {
+				factor = f
+			}
+		}
+		var amt *decimal.Decimal
+		if j+1 < len(toks) && isAmount(toks[j+1].text) {
+			amt = parseAmount(toks[j+1].text, factor)
+		}
+		switch {
+		case strings.HasPrefix(k, "实施期资金总额") || strings.HasPrefix(k, "实施期资金") || strings.HasPrefix(k, "中期资金总额"):
+			b.f.PeriodTotal = amt
+		case strings.HasPrefix(k, "年度资金总额") || strings.HasPrefix(k, "年度资金"):
+			b.f.AnnualTotal = amt
+			b.annualFundCol = t.col
+		default:
+			scope := model.ScopePeriod
+			switch {
+			case len(labels) >= 2 && n >= 1:
+				scope = model.ScopeAnnual
+			case len(labels) == 1 && b.annualFundCol > 0 && t.col >= b.annualFundCol:
+				scope = model.ScopeAnnual
+			}
+			label := strings.TrimSpace(t.text)
+			if strings.HasPrefix(values.NormalizeWidth(label), "其中") {
+				label = strings.TrimLeft(strings.TrimSpace(string([]rune(label)[2:])), ":： ")
+			}
+			b.f.Sources = append(b.f.Sources, model.FormSource{Scope: scope, Label: label, Amount: amt})
+		}
+	}
+	return len(toks)
+}
+
+// budgetRow reads a row of the department form's 年度预算情况 block.
+func (b *builder) budgetRow(toks []tok, ref doc.Ref) {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if isAmount(t.text) {
+			continue
+		}
+		v := ""
+		if i+1 < len(toks) && isAmount(toks[i+1].text) {
+			v = toks[i+1].text
+		}
+		side := "按资金来源划分"
+		if t.col >= b.dirCol {
+			side = "按资金方向划分"
+		}
+		b.field("年度预算情况/"+side+"/"+t.text, v, ref)
+		if side == "按资金来源划分" {
+			amt := parseAmount(v, b.budgetFactor)
+			if key(t.text) == "合计" {
+				b.f.AnnualTotal = amt
+				continue
+			}
+			label := t.text
+			if strings.HasPrefix(values.NormalizeWidth(label), "其中") {
+				label = strings.TrimLeft(string([]rune(label)[2:]), ":： ")
+			}
+			b.f.Sources = append(b.f.Sources, model.FormSource{Scope: model.ScopeAnnual, Label: label, Amount: amt})
+		}
+	}
+}
+
+// isGridHeader recognises the header row of an indicator grid.
+func isGridHeader(toks []tok) bool {
+	l1, val := false, false
+	for _, t := range toks {
+		k := key(t.text)
+		if k == "一级指标" {
+			l1 = true
+		}
+		if strings.Contains(k, "指标值") || strings.Contains(k, "目标值") {
+			val = true
+		}
+	}
+	return l1 && val
+}
+
+func (b *builder) startGrid(toks []tok) {
+	if b.section == secGrid && len(b.scopes) > 0 {
+		return // a header repeated after a page break
+	}
+	b.section = secGrid
+	n := 0
+	for _, t := range toks {
+		k := key(t.text)
+		if strings.Contains(k, "指标值") || strings.Contains(k, "目标值") {
+			n++
+		}
+	}
+	first := key(toks[0].text)
+	switch {
+	case b.isDepartment():
+		b.scopes = []string{model.ScopeDepartment}
+	case n >= 2:
+		b.scopes = []string{model.ScopePeriod, model.ScopeAnnual}
+	case strings.Contains(first, "实施期") || strings.Contains(first, "中长期"):
+		b.scopes = []string{model.ScopePeriod}
+	default:
+		b.scopes = []string{model.ScopeAnnual}
+	}
+	b.l1 = ""
+	b.l2 = make([]string, len(b.scopes))
+}
+
+var level1Words = map[string]bool{"产出指标": true, "效益指标": true, "满意度指标": true}
+
+var level2Words = []string{
+	"数量指标", "质量指标", "时效指标", "成本指标",
+	"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+	"服务对象满意度指标", "服务对象满意度", "其他满意度指标",
+	"经济成本指标", "社会成本指标", "生态环境成本指标",
+}
+
+// minPrefixRunes is the shortest truncated level-2 name recognised
+// ("可持续影响指", "服务对象满意" are printed in narrow columns).
+const minPrefixRunes = 5
+
+func isLevel2(s string) bool {
+	k := key(s)
+	for _, w := range level2Words {
+		if k == w {
+			return true
+		}
+	}
+	if utf8.RuneCountInString(k) < minPrefixRunes {
+		return false
+	}
+	for _, w := range level2Words {
+		if strings.HasPrefix(w, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCostLevel2(s string) bool {
+	switch key(s) {
+	case "经济成本指标", "社会成本指标", "生态环境成本指标":
+		return true
+	}
+	return false
+}
+
+type half struct {
+	l2, l3, v *tok
+}
+
+// gridRow parses one indicator row: [一级指标] then per scope
+// [二级指标] 三级指标 指标值.
+func (b *builder) gridRow(toks []tok, ref doc.Ref) {
+	if len(b.scopes) == 0 {
+		b.scopes = []string{model.ScopeAnnual}
+		b.l2 = make([]string, 1)
+	}
+	// a label cell of the grid itself ("绩效指标" beside the first row)
+	if k := key(toks[0].text); strings.HasSuffix(k, "绩效指标") || k == "绩效目标" {
+		toks = toks[1:]
+		if len(toks) == 0 {
+			return
+		}
+	}
+	k0 := key(toks[0].text)
+	if level1Words[k0] || (k0 == "成本指标" && len(toks) > 1 && isCostLevel2(toks[1].text)) {
+		b.l1 = toks[0].text
+		for i := range b.l2 {
+			b.l2[i] = ""
+		}
+		toks = toks[1:]
+	}
+	n := len(b.scopes)
+	halves := make([]half, n)
+	h, state := 0, 0 // state: 0 start, 1 after level2, 2 after level3, 3 after value
+	for idx := 0; idx < len(toks) && h < n; idx++ {
+		t := toks[idx]
+		l2 := isLevel2(t.text)
+		switch state {
+		case 0:
+			if l2 {
+				halves[h].l2 = &toks[idx]
+				state = 1
+			} else {
+				halves[h].l3 = &toks[idx]
+				state = 2
+			}
+		case 1:
+			if l2 && t.col != halves[h].l2.col+1 && h+1 < n {
+				h, state = h+1, 0
+				idx--
+				continue
+			}
+			last := idx+1 >= len(toks) || (h+1 < n && isLevel2(toks[idx+1].text))
+			if last && t.col >= halves[h].l2.col+2 && isValue(t.text) {
+				halves[h].v = &toks[idx]
+				state = 3
+			} else {
+				halves[h].l3 = &toks[idx]
+				state = 2
+			}
+		case 2:
+			if l2 && h+1 < n {
+				h, state = h+1, 0
+				idx--
+				continue
+			}
+			halves[h].v = &toks[idx]
+			state = 3
+		case 3:
+			h, state = h+1, 0
+			idx--
+		}
+	}
+	for i, hv := range halves {
+		if hv.l2 == nil && hv.l3 == nil && hv.v == nil {
+			continue
+		}
+		if hv.l2 != nil {
+			b.l2[i] = hv.l2.text
+		}
+		ind := model.Indicator{Scope: b.scopes[i], Level1: b.l1, Level2: b.l2[i], SourceRef: ref.String()}
+		if hv.l3 != nil {
+			ind.Level3 = hv.l3.text
+		}
+		if hv.v != nil {
+			ind.ValueText = hv.v.text
+			ind.Comparator, ind.ValueNum, ind.ValueUnit = ParseIndicatorValue(hv.v.text)
+		}
+		b.f.Indicators = append(b.f.Indicators, ind)
+	}
+}
+
+// isValue reports whether a lone cell after a level-2 name reads as a value
+// (a number or a short qualitative word) rather than an indicator name.
+func isValue(s string) bool {
+	if _, n, _ := ParseIndicatorValue(s); n != nil {
+		return true
+	}
+	return utf8.RuneCountInString(s) <= 4
+}

@@ -1,0 +1,337 @@
+package forms
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/text"
+	"github.com/budgetwh/budgetwh/internal/testutil"
+	"github.com/budgetwh/budgetwh/model"
+	"github.com/shopspring/decimal"
+)
+
+// corpusBlocks reads the corpus text publication into blocks.
+func corpusBlocks(t testing.TB) []doc.Block {
+	t.Helper()
+	path := testutil.CorpusText(t)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("corpus text not readable: %v", err)
+	}
+	d, err := text.Read(context.Background(), "houma-jjkjfzb-2024-budget.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Blocks
+}
+
+// blocksOf turns a small text into blocks with the text reader.
+func blocksOf(t testing.TB, s string) []doc.Block {
+	t.Helper()
+	d, err := text.Read(context.Background(), "t.txt", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Blocks
+}
+
+func dec(p *decimal.Decimal) string {
+	if p == nil {
+		return "nil"
+	}
+	return p.StringFixed(2)
+}
+
+// Dump renders forms in a stable, reviewable text form.
+func Dump(forms []model.PerfForm) string {
+	var b strings.Builder
+	for i, f := range forms {
+		fmt.Fprintf(&b, "form %d %s %q @%s\n", i+1, f.Scope, f.Title, f.SourceRef)
+		fmt.Fprintf(&b, "  project=%q department=%q code=%q implementer=%q\n", f.Project, f.Department, f.DepartmentCode, f.Implementer)
+		fmt.Fprintf(&b, "  attribute=%q period=%q period_total=%s annual_total=%s\n", f.Attribute, f.Period, dec(f.PeriodTotal), dec(f.AnnualTotal))
+		for _, s := range f.Sources {
+			fmt.Fprintf(&b, "  source %s %q %s\n", s.Scope, s.Label, dec(s.Amount))
+		}
+		for _, kv := range [][2]string{{"overview", f.Overview}, {"basis", f.Basis}, {"necessity", f.Necessity}, {"safeguards", f.Safeguards}, {"plan", f.Plan}, {"period_goal", f.PeriodGoal}, {"annual_goal", f.AnnualGoal}} {
+			if kv[1] != "" {
+				fmt.Fprintf(&b, "  %s=%q\n", kv[0], kv[1])
+			}
+		}
+		for _, fl := range f.Fields {
+			fmt.Fprintf(&b, "  field %q=%q @%s\n", fl.Label, fl.Value, fl.SourceRef)
+		}
+		for _, in := range f.Indicators {
+			fmt.Fprintf(&b, "  ind %s | %s | %s | %s | %s | %q %s %q @%s\n", in.Scope, in.Level1, in.Level2, in.Level3, in.ValueText, in.Comparator, dec(in.ValueNum), in.ValueUnit, in.SourceRef)
+		}
+	}
+	return b.String()
+}
+
+func TestParse_Corpus(t *testing.T) {
+	blocks := corpusBlocks(t)
+	forms, consumed := Parse(blocks)
+	testutil.Golden(t, "testdata/corpus_forms.golden", []byte(Dump(forms)))
+
+	var projects, departments int
+	byName := map[string]model.PerfForm{}
+	for _, f := range forms {
+		switch f.Scope {
+		case model.FormProject:
+			projects++
+			byName[f.Project] = f
+		case model.FormDepartment:
+			departments++
+		}
+	}
+	if projects != 13 || departments != 1 {
+		t.Fatalf("forms: %d project, %d department; want 13 and 1", projects, departments)
+	}
+	if _, ok := byName["科技研发平台认定奖励"]; ok {
+		t.Errorf("科技研发平台认定奖励 has no form in the corpus, but one was parsed")
+	}
+	if _, ok := byName["侯马经济开发区数字双创建设运营费及评审费"]; !ok {
+		t.Errorf("数字双创 form name not parsed verbatim")
+	}
+	green, ok := byName["国家级绿色园区运行管理"]
+	if !ok {
+		t.Fatal("国家级绿色园区运行管理 form missing")
+	}
+	if dec(green.AnnualTotal) != "40000.00" || dec(green.PeriodTotal) != "80000.00" {
+		t.Errorf("green park funding = period %s annual %s, want 80000 and 40000", dec(green.PeriodTotal), dec(green.AnnualTotal))
+	}
+	// 8 indicator rows × 2 scopes + the split 数量指标 row; every form has both scopes
+	for name, f := range byName {
+		if f.DepartmentCode != "604" || f.Department != "侯马经济开发区管理委员会经济科技发展部" {
+			t.Errorf("%s: department %q code %q", name, f.Department, f.DepartmentCode)
+		}
+		var per, ann int
+		for _, in := range f.Indicators {
+			switch in.Scope {
+			case model.ScopePeriod:
+				per++
+			case model.ScopeAnnual:
+				ann++
+			default:
+				t.Errorf("%s: indicator scope %q", name, in.Scope)
+			}
+			if in.Level1 == "" || in.Level2 == "" {
+				t.Errorf("%s: indicator without level1/level2 at %s: %+v", name, in.SourceRef, in)
+			}
+		}
+		if per == 0 || per != ann {
+			t.Errorf("%s: %d period and %d annual indicators", name, per, ann)
+		}
+		if f.AnnualTotal == nil || f.PeriodTotal == nil {
+			t.Errorf("%s: funding totals missing", name)
+		}
+	}
+	// the shifted cost row of the green park form keeps level1 产出指标
+	var cost *model.Indicator
+	for i, in := range green.Indicators {
+		if in.Level2 == "成本指标" && in.Scope == model.ScopeAnnual {
+			cost = &green.Indicators[i]
+		}
+	}
+	if cost == nil || cost.Level1 != "产出指标" || cost.ValueText != "8万元一年" || dec(cost.ValueNum) != "8.00" || cost.ValueUnit != "万元" {
+		t.Errorf("green park annual cost indicator = %+v", cost)
+	}
+	// the department form
+	var dept model.PerfForm
+	for _, f := range forms {
+		if f.Scope == model.FormDepartment {
+			dept = f
+		}
+	}
+	fields := map[string]string{}
+	for _, fl := range dept.Fields {
+		fields[fl.Label] = fl.Value
+	}
+	for label, want := range map[string]string{"核定的人员编制数": "23人", "实际在职人员总数": "23人", "其中:在编人员数": "11人", "其他人员数": "12人", "内设职能部门数": "6个", "年度": "2024"} {
+		if fields[label] != want {
+			t.Errorf("department field %s = %q, want %q", label, fields[label], want)
+		}
+	}
+	if dept.DepartmentCode != "604" || dec(dept.AnnualTotal) != "11463000.00" {
+		t.Errorf("department form code %q annual total %s", dept.DepartmentCode, dec(dept.AnnualTotal))
+	}
+	var empty int
+	for _, in := range dept.Indicators {
+		if in.Scope != model.ScopeDepartment {
+			t.Errorf("department indicator scope %q", in.Scope)
+		}
+		if in.Level3 == "" && in.ValueText == "" {
+			empty++
+		}
+	}
+	if empty != 2 { // 生态效益指标 and 可持续影响指标 are empty
+		t.Errorf("department form: %d empty sub-levels, want 2", empty)
+	}
+	// consumed: every line from the department title to the last form's footer
+	lines := map[int]bool{}
+	for i := range consumed {
+		b := blocks[i]
+		lines[b.Ref.Line] = true
+		for _, r := range b.Rows {
+			lines[r.Ref.Line] = true
+		}
+	}
+	for _, l := range []int{493, 495, 497, 531, 535, 537, 539, 565, 959, 960} {
+		if !lines[l] {
+			t.Errorf("line %d not consumed", l)
+		}
+	}
+	for _, l := range []int{487, 489, 962, 966} {
+		if lines[l] {
+			t.Errorf("line %d consumed but is not part of a form", l)
+		}
+	}
+}
+
+func TestParse_Layouts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{
+			name: "title inside table, unit 万元, no leading empty cells",
+			in: "项目支出绩效目标表\t\t\n" +
+				"项目名称\t测试项目\t项目属性\t经常性项目\n" +
+				"主管部门及代码\t[101]某某局\t实施单位\t某某局\n" +
+				"项目资金(万元)\t实施期资金总额:\t12.5\t年度资金总额:\t2.5\n" +
+				"其中:中央财政资金\t0\t其中:中央财政资金\t0\n" +
+				"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n" +
+				"产出指标\t数量指标\t培训人次\t不少于100人次\t数量指标\t培训人次\t≥50人次\n" +
+				"满意度指标\t服务对象满意度指标\t服务对象满意度\t95%以上\t服务对象满意度指标\t服务对象满意度\t≥95%\n",
+			want: "form 1 project \"项目支出绩效目标表\" @line 1\n" +
+				"  project=\"测试项目\" department=\"某某局\" code=\"101\" implementer=\"某某局\"\n" +
+				"  attribute=\"经常性项目\" period=\"\" period_total=125000.00 annual_total=25000.00\n" +
+				"  source period \"中央财政资金\" 0.00\n" +
+				"  source annual \"中央财政资金\" 0.00\n" +
+				"  ind period | 产出指标 | 数量指标 | 培训人次 | 不少于100人次 | \">=\" 100.00 \"人次\" @line 7\n" +
+				"  ind annual | 产出指标 | 数量指标 | 培训人次 | ≥50人次 | \">=\" 50.00 \"人次\" @line 7\n" +
+				"  ind period | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 95%以上 | \">=\" 95.00 \"%\" @line 8\n" +
+				"  ind annual | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥95% | \">=\" 95.00 \"%\" @line 8\n",
+		},
+		{
+			name: "table split by a page break with a repeated header",
+			in: "## 项目支出绩效目标表\n\n(2023年度)\n\n" +
+				"项目名称\t\t甲\n" +
+				"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n" +
+				"\t产出指标\t数量指标\t件数\t3件\n" +
+				"\n" +
+				"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n" +
+				"\t\t\t册数\t2册\n" +
+				"\t效益指标\t社会效益指标\t\t\n" +
+				"负责人：\t张三\t填报日期：\t20230101\n" +
+				"\n附件二\n",
+			want: "form 1 project \"项目支出绩效目标表\" @line 1\n" +
+				"  project=\"甲\" department=\"\" code=\"\" implementer=\"\"\n" +
+				"  attribute=\"\" period=\"\" period_total=nil annual_total=nil\n" +
+				"  field \"年度\"=\"2023\" @line 3\n" +
+				"  field \"负责人\"=\"张三\" @line 12\n" +
+				"  field \"填报日期\"=\"20230101\" @line 12\n" +
+				"  ind annual | 产出指标 | 数量指标 | 件数 | 3件 | \"\" 3.00 \"件\" @line 7\n" +
+				"  ind annual | 产出指标 | 数量指标 | 册数 | 2册 | \"\" 2.00 \"册\" @line 10\n" +
+				"  ind annual | 效益指标 | 社会效益指标 |  |  | \"\" nil \"\" @line 11\n",
+		},
+		{
+			name: "prose mentioning a form is not a form",
+			in:   "（项目绩效目标表公开情况见附件）\n\n本部门编报项目支出绩效目标表14个。\n\n代码\t名称\n1\t2\n",
+			want: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			forms, _ := Parse(blocksOf(t, tt.in))
+			if got := Dump(forms); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseIndicatorValue(t *testing.T) {
+	tests := []struct {
+		in, cmp, num, unit string
+	}{
+		{"≥95%", ">=", "95", "%"},
+		{">6万", ">", "6", "万"},
+		{"≥2000份", ">=", "2000", "份"},
+		{"17家", "", "17", "家"},
+		{"1月/次", "", "1", "月/次"},
+		{"2024年", "", "2024", "年"},
+		{"100%", "", "100", "%"},
+		{"≥289.79万", ">=", "289.79", "万"},
+		{"8万元一年", "", "8", "万元"},
+		{"＞＝１,000元", ">=", "1000", "元"},
+		{"≤5天", "<=", "5", "天"},
+		{"<3次", "<", "3", "次"},
+		{"=1", "=", "1", ""},
+		{"不低于90%", ">=", "90", "%"},
+		{"90%以上", ">=", "90", "%"},
+		{"-2.5%", "", "-2.5", "%"},
+		{"提升", "", "", ""},
+		{"达到省、市要求", "", "", ""},
+		{"6针-2000日", "", "", ""},
+		{"12月底前完成", "", "", ""},
+		{"全年", "", "", ""},
+		{"", "", "", ""},
+		{"≥", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			cmp, num, unit := ParseIndicatorValue(tt.in)
+			got := ""
+			if num != nil {
+				got = num.String()
+			}
+			if cmp != tt.cmp || got != tt.num || unit != tt.unit {
+				t.Errorf("ParseIndicatorValue(%q) = %q, %q, %q; want %q, %q, %q", tt.in, cmp, got, unit, tt.cmp, tt.num, tt.unit)
+			}
+		})
+	}
+}
+
+func FuzzParseIndicatorValue(f *testing.F) {
+	for _, s := range []string{"≥95%", ">6万", "17家", "1月/次", "8万元一年", "提升", "1,000.5元", "-", "9999999999999999999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cmp, num, unit := ParseIndicatorValue(s)
+		if num == nil && (cmp != "" || unit != "") {
+			t.Errorf("%q: comparator %q / unit %q without a number", s, cmp, unit)
+		}
+	})
+}
+
+// FuzzParse feeds arbitrary text through the text reader into Parse: no
+// panic, consumed indices in range.
+func FuzzParse(f *testing.F) {
+	f.Add("项目支出绩效目标表\n(2024年度)\n项目名称\t\t甲\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t件\t1件\n")
+	f.Add("整体支出绩效目标申报表\n部门基本信息\t部门名称\t1-乙\n年度预算情况\t按资金来源划分\t资金总额(万元)\n\t合计\t1\n年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n满意度指标\t服务对象满意度指标\t\t\t\n")
+	f.Add("绩效目标表\n\t\n一级指标\t指标值\n\t\t\t\t\t\t\t\t\t\n成本指标\t经济成本指标\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := text.Read(context.Background(), "f.txt", []byte(s))
+		if err != nil {
+			return
+		}
+		forms, consumed := Parse(d.Blocks)
+		for i := range consumed {
+			if i < 0 || i >= len(d.Blocks) {
+				t.Fatalf("consumed index %d out of range", i)
+			}
+		}
+		for _, fm := range forms {
+			for _, in := range fm.Indicators {
+				if in.Scope == "" {
+					t.Fatalf("indicator without scope: %+v", in)
+				}
+			}
+		}
+	})
+}
