@@ -1,0 +1,132 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/budgetwh/budgetwh/ingest/doc"
+)
+
+// Read parses a PDF publication into blocks. name is used in errors and in
+// the document's Paths. Encrypted and unreadable files give an error naming
+// the file and wrapping ErrEncrypted or ErrCorrupt.
+func Read(ctx context.Context, name string, data []byte) (*doc.Document, error) {
+	raw, err := extract(ctx, data)
+	if err != nil {
+		if errors.Is(err, ErrEncrypted) || errors.Is(err, ErrCorrupt) {
+			return nil, fmt.Errorf("read pdf %s: %w", filepath.Base(name), err)
+		}
+		return nil, fmt.Errorf("read pdf %s: %w", filepath.Base(name), err)
+	}
+	pages := make([]Page, len(raw))
+	for i, r := range raw {
+		pages[i] = Page{Width: r.Width, Height: r.Height, Glyphs: r.Glyphs, Rules: r.Rules}
+	}
+	d := Layout(pages)
+	d.Paths = []string{name}
+	d.Bytes = int64(len(data))
+	return d, nil
+}
+
+// Layout builds a document from positioned pages (pure geometry, no PDFium).
+func Layout(pages []Page) *doc.Document {
+	d := &doc.Document{Format: "pdf"}
+	body := bodySize(pages)
+	var raw strings.Builder
+	var prevXs []float64 // column grid of the table ending the previous page
+	prevTable := -1      // its index in d.Blocks
+	for i, p := range pages {
+		pbs, n := layoutPage(p, i+1, body)
+		d.Lines += n
+		var blocks []doc.Block
+		for k, pb := range pbs {
+			b := pb.Block
+			if k == 0 && b.Kind == doc.Table && prevTable >= 0 && pb.xs != nil && remapColumns(&b, pb.xs, prevXs) {
+				pb.xs = prevXs
+				b.Rows = mergeContinuation(&d.Blocks[prevTable], b.Rows)
+				if len(b.Rows) == 0 {
+					continue
+				}
+				b.Ref = b.Rows[0].Ref
+			}
+			blocks = append(blocks, b)
+		}
+		prevTable, prevXs = -1, nil
+		if k := len(pbs) - 1; k >= 0 && pbs[k].Kind == doc.Table && pbs[k].xs != nil {
+			prevTable, prevXs = len(d.Blocks)+len(blocks)-1, pbs[k].xs
+			if len(blocks) == 0 || blocks[len(blocks)-1].Kind != doc.Table {
+				prevTable = -1
+			}
+		}
+		for _, b := range blocks {
+			switch b.Kind {
+			case doc.Table:
+				for _, r := range b.Rows {
+					raw.WriteString(strings.Join(r.Texts(), "\t"))
+					raw.WriteByte('\n')
+				}
+			default:
+				raw.WriteString(b.Text)
+				raw.WriteByte('\n')
+			}
+		}
+		raw.WriteString("\f\n")
+		d.Blocks = append(d.Blocks, blocks...)
+		d.Blocks = append(d.Blocks, doc.Block{Kind: doc.PageBreak, Ref: doc.Ref{Page: i + 1, Line: n + 1}})
+	}
+	d.Raw = raw.String()
+	return d
+}
+
+// bodySize is the most common font size of the document's glyphs, rounded
+// to half points.
+func bodySize(pages []Page) float64 {
+	count := map[float64]int{}
+	for _, p := range pages {
+		for _, g := range p.Glyphs {
+			if g.Size > 0 {
+				count[float64(int(g.Size*2+0.5))/2]++
+			}
+		}
+	}
+	best, n := 0.0, 0
+	for s, c := range count {
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+// mergeContinuation appends the first row of a table continued on a new
+// page to the last row of the table on the previous page when that row is
+// only the wrapped end of a text cell ("业支出" under "八、社会保障和就"),
+// and returns the remaining rows.
+func mergeContinuation(prev *doc.Block, rows []doc.Row) []doc.Row {
+	if len(rows) == 0 || len(prev.Rows) == 0 {
+		return rows
+	}
+	ne := nonEmpty(rows[0])
+	if len(ne) != 1 || numericLine(ne[0].Text) || startsItem(ne[0].Text) || reClass.MatchString(ne[0].Text) || len([]rune(ne[0].Text)) > 8 {
+		return rows
+	}
+	last := &prev.Rows[len(prev.Rows)-1]
+	for c := range last.Cells {
+		if t := last.Cells[c].Text; last.Cells[c].Col == ne[0].Col && t != "" && !completeLabel(t) {
+			last.Cells[c].Text = joinWrapped([]string{last.Cells[c].Text, ne[0].Text})
+			return rows[1:]
+		}
+	}
+	return rows
+}
+
+// completeLabel reports whether a row label ends like a complete item name
+// (…支出, …收入, …费, …合计), so that a lone text cell at the top of the next
+// page is a row of its own rather than the label's wrapped end.
+func completeLabel(s string) bool {
+	rs := []rune(s)
+	return strings.ContainsRune("出入金费计款他额务产用目）)险贴资", rs[len(rs)-1])
+}
