@@ -1,0 +1,336 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// proseRules compare the figures of the narrative with the tables and
+// recompute the narrative's percentages.
+var proseRules = []Rule{
+	{
+		ID:          "prose.totals",
+		Severity:    "error",
+		Description: "totals named in the prose (收入预算/预算收入总计, 支出预算/支出总计, 基本支出, 项目支出, 人员经费, 公用经费) equal the tables' figures",
+		Tolerance:   "half the last printed digit of the prose figure plus 0.01 of the table unit",
+		check:       checkProseTotals,
+	},
+	{
+		ID:          "prose.shares",
+		Severity:    "error",
+		Description: "“X万元，占P%” in a sentence whose first amount is the whole: P = X / whole × 100",
+		Tolerance:   "the interval of percentages the printed rounding of X and the whole allows, widened by half the last printed digit of P",
+		check:       checkProseShares,
+	},
+	{
+		ID:          "prose.three_public",
+		Severity:    "error",
+		Description: "“三公”经费 figures in the prose (合计, 因公出国（境）费, 公务接待费, 公务用车购置及运行费, 购置费, 运行(维护)费) equal the “三公” table (any of its measure columns)",
+		Tolerance:   "half the last printed digit of the prose figure plus 0.01 of the table unit",
+		check:       checkProseThreePublic,
+	},
+	{
+		ID:          "prose.projects",
+		Severity:    "warning",
+		Description: "the prose's count and amount of projects with performance targets (项目N个，涉及/共计金额X万元) equal the project table (count of projects; Σ amounts) or, without a project table, the 项目支出 合计",
+		Tolerance:   "half the last printed digit of the prose figure plus 0.01 of the table unit per project",
+		check:       checkProseProjects,
+	},
+	{
+		ID:          "prose.pct_recomputed",
+		Severity:    "error",
+		Description: "a year-on-year percentage in the prose (…A万元…B万元，比…增加/减少P% or …比上年减少D万元，下降P%) is recomputed from the amounts printed before it: P = (B − A) / A × 100 with the printed direction",
+		Tolerance:   "the interval of percentages the printed rounding of the amounts allows, widened by half the last printed digit of P",
+		check:       checkProsePct,
+	},
+	{
+		ID:          "prose.func_items",
+		Severity:    "error",
+		Description: "a functional item described in the prose (名称(204类)名称(06款)名称(01项)X万元 … 预算安排B万元) has the table's amount for that code, both X and B",
+		Tolerance:   "half the last printed digit of the prose figure plus 0.01 of the table unit",
+		check:       checkProseFuncItems,
+	},
+	{
+		ID:          "prose.func_names",
+		Severity:    "warning",
+		Description: "the name the prose gives a functional code (医疗卫生与计划生育支出(210类)) is the name the tables print for it",
+		Tolerance:   "names compared after removing spaces, quotes and brackets",
+		check:       checkProseFuncNames,
+	},
+	{
+		ID:          "prose.empty_reason",
+		Severity:    "warning",
+		Description: "a stated reason is not left empty (“主要原因是。”)",
+		Tolerance:   "none",
+		check:       checkProseEmptyReason,
+	},
+}
+
+// closeTo compares a prose figure with a table figure.
+func closeTo(m money, table decimal.Decimal, tableTol decimal.Decimal) bool {
+	return within(m.Value, table, m.Prec.Add(tableTol))
+}
+
+// candidate is a table figure a prose figure may equal.
+type candidate struct {
+	amountRef
+	table string
+}
+
+// proseCompare reports a prose figure that equals none of the candidates.
+func proseCompare(r *run, ref, what string, m money, cands []candidate, terms int) {
+	if len(cands) == 0 {
+		return
+	}
+	var alts []string
+	for _, c := range cands {
+		tol, ok := r.tol(ref, terms, c.table)
+		if !ok {
+			return
+		}
+		if closeTo(m, c.Amount, tol) {
+			return
+		}
+		alts = append(alts, fmt.Sprintf("%s %s yuan (%s, %s)", orDefault(c.Label, what), yuan(c.Amount), tableName(r.ix, c.table), c.Ref))
+	}
+	r.fail(ref, yuan(cands[0].Amount), yuan(m.Value),
+		"prose states %s %s (%s yuan) but the tables print %s", what, m.Text, yuan(m.Value), strings.Join(alts, " / "))
+}
+
+var totalPatterns = []labelPattern{
+	{"income", regexp.MustCompile(`(预算收入总计|收入预算总计|收入总预算|收入总计|收入预算|预算收入)(为|是)?$`)},
+	{"expenditure", regexp.MustCompile(`(部门预算支出总计|预算支出总计|支出预算总计|支出总计|支出预算|预算支出)(为|是)?$`)},
+	{"basic", regexp.MustCompile(`基本支出(预算)?(为|是)?$`)},
+	{"project", regexp.MustCompile(`项目支出(预算)?(为|是)?$`)},
+	{"personnel", regexp.MustCompile(`人员经费(预算)?(为|是)?$`)},
+	{"public", regexp.MustCompile(`公用经费(预算)?(为|是)?$`)},
+}
+
+// totalStop are words that make a label a part, not the whole.
+var totalStop = []string{"拨款", "基金", "经营", "专户", "资金", "结转", "财政", "当年", "本年", "一般公共预算"}
+
+func totalCandidates(r *run, key string) []candidate {
+	var out []candidate
+	addTotal := func(role, k, measure string) {
+		for _, t := range r.ix.byRole[role] {
+			if a, ok := findTotal(r.d, t, measure, k); ok {
+				out = append(out, candidate{a, t})
+			}
+		}
+	}
+	addFunc := func(role, measure string) {
+		for _, t := range r.ix.byRole[role] {
+			if a, ok := funcTotal(r.d, r.ix, t, measure); ok {
+				out = append(out, candidate{a, t})
+			}
+		}
+	}
+	switch key {
+	case "income":
+		addTotal(roleSummary, "income_total", "")
+		addTotal(roleSummary, "grand_income_total", "")
+	case "expenditure":
+		addTotal(roleSummary, "expenditure_total", "")
+		addTotal(roleSummary, "grand_expenditure_total", "")
+	case "basic", "project":
+		addTotal(roleSummary, key, "")
+		addFunc(roleExpenditure, key)
+		addFunc(roleGPB, key)
+	case "personnel", "public":
+		if t := econTable(r); t != "" {
+			if e, ok := econRows(r, t)[key][""]; ok {
+				out = append(out, candidate{amountRef{Label: e.Name, Amount: e.Amount, Ref: e.SourceRef}, t})
+			}
+		}
+		addTotal(roleSummary, key, "")
+	}
+	return out
+}
+
+var keyLabels = map[string]string{"income": "收入", "expenditure": "支出", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
+
+func checkProseTotals(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, l := range scanLabelled(s.Text, totalPatterns, totalStop) {
+			proseCompare(r, s.Ref, l.Label, l.M, totalCandidates(r, l.Key), 1)
+		}
+	}
+}
+
+func checkProseShares(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, sent := range splitSentences(s.Text) {
+			for _, sh := range scanShares(sent) {
+				if overlaps(sh.Min, sh.Max, sh.Stated, sh.StatedP) {
+					continue
+				}
+				mid := pctOf(sh.Part.Value, sh.Whole.Value)
+				r.fail(s.Ref, mid.StringFixed(2)+"%", sh.Stated.String()+"%",
+					"prose: %s%s is %s%% of %s, the prose says %s%% (allowed %s%%–%s%%)",
+					sh.Label, sh.Part.Text, mid.StringFixed(2), sh.Whole.Text, sh.Stated.String(), sh.Min.StringFixed(3), sh.Max.StringFixed(3))
+			}
+		}
+	}
+}
+
+var threePublicPatterns = []labelPattern{
+	{"total", regexp.MustCompile(`三公["”」』]?经费(支出)?(预算|决算)?数?(为|是)?$`)},
+	{"outbound", regexp.MustCompile(`因公出国\(境\)费(用)?(预算|决算)?数?(为|是)?$`)},
+	{"reception", regexp.MustCompile(`公务接待费(预算|决算)?数?(为|是)?$`)},
+	{"vehicle_total", regexp.MustCompile(`公务用车购置及运行(维护)?费(预算|决算)?数?(为|是)?$`)},
+	{"vehicle_operation", regexp.MustCompile(`公务用车运行(维护)?费(预算|决算)?数?(为|是)?$`)},
+	{"vehicle_purchase", regexp.MustCompile(`公务用车购置费(预算|决算)?数?(为|是)?$`)},
+}
+
+func checkProseThreePublic(r *run) {
+	table, items := threePublicItems(r)
+	if table == "" {
+		return
+	}
+	for _, s := range proseTexts(r.d) {
+		for _, l := range scanLabelled(s.Text, threePublicPatterns, nil) {
+			// A cell the table leaves blank is 0.
+			var cands []candidate
+			for _, m := range sortedKeys(items) {
+				it, ok := items[m][l.Key]
+				if !ok {
+					it.Label, it.SourceRef = l.Label+" (blank, "+m+")", ""
+				}
+				cands = append(cands, candidate{amountRef{Label: it.Label, Amount: it.Amount, Ref: it.SourceRef}, table})
+			}
+			proseCompare(r, s.Ref, l.Label, l.M, cands, 1)
+		}
+	}
+}
+
+var projectsRE = regexp.MustCompile(`([^类])项目(?:绩效目标)?(?:共)?(\d+)个[,，]?(?:共计金额|涉及项目预算资金|涉及项目金额|涉及金额|涉及资金|共计|金额)(?:为)?$`)
+
+func checkProseProjects(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, m := range moneyIn(s.Text) {
+			sub := projectsRE.FindStringSubmatch(s.Text[:m.Start])
+			if sub == nil {
+				continue
+			}
+			var n int
+			fmt.Sscan(sub[2], &n)
+			if len(r.d.Projects) > 0 {
+				if n != len(r.d.Projects) {
+					r.fail(s.Ref, fmt.Sprint(len(r.d.Projects)), fmt.Sprint(n),
+						"prose counts %d projects with performance targets, the project table lists %d", n, len(r.d.Projects))
+				}
+				sum := decimal.Zero
+				tables := map[string]bool{}
+				for _, p := range r.d.Projects {
+					sum = sum.Add(p.Amount)
+					tables[p.SourceTable] = true
+				}
+				proseCompare(r, s.Ref, "项目金额", m, []candidate{{amountRef{Label: "Σ projects", Amount: sum, Ref: r.d.Projects[0].SourceRef}, r.d.Projects[0].SourceTable}}, len(r.d.Projects))
+				continue
+			}
+			proseCompare(r, s.Ref, "项目金额", m, totalCandidates(r, "project"), 1)
+		}
+	}
+}
+
+func checkProsePct(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, sent := range splitSentences(s.Text) {
+			for _, c := range scanChanges(sent) {
+				if c.Consistent {
+					continue
+				}
+				mid := c.Min.Add(c.Max).Div(decimal.NewFromInt(2))
+				r.fail(s.Ref, mid.StringFixed(2)+"%", c.Stated.String()+"%",
+					"prose: “%s”: from %s to %s yuan is %s%% (allowed %s%%–%s%%), the prose says %s%%",
+					tail(c.Text, 60), yuan(c.Prior), yuan(c.Current), mid.StringFixed(2), c.Min.StringFixed(3), c.Max.StringFixed(3), c.Stated.String())
+			}
+		}
+	}
+}
+
+// tail returns the last n runes of s.
+func tail(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return "…" + string(rs[len(rs)-n:])
+}
+
+// funcCodeAmount returns the table amount of a code: the 一般公共预算支出表's
+// total column, else the 支出总表's, else the 收入总表's.
+func funcCodeAmount(r *run, code string) (candidate, bool) {
+	for _, role := range []string{roleGPB, roleExpenditure, roleIncome, roleSummary} {
+		for _, t := range r.ix.byRole[role] {
+			if f, ok := r.ix.funcs[t]["total"][code]; ok {
+				return candidate{amountRef{Label: f.Name, Amount: f.Amount, Ref: f.SourceRef}, t}, true
+			}
+		}
+	}
+	return candidate{}, false
+}
+
+func checkProseFuncItems(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, fm := range scanFuncMentions(s.Text) {
+			c, ok := funcCodeAmount(r, fm.Code)
+			if !ok {
+				continue
+			}
+			what := fmt.Sprintf("%s %s", fm.Code, strings.Join(fm.Names, "/"))
+			if fm.Amount != nil {
+				proseCompare(r, s.Ref, what, *fm.Amount, []candidate{c}, 1)
+			}
+			if fm.Planned != nil {
+				proseCompare(r, s.Ref, what+" 预算安排", *fm.Planned, []candidate{c}, 1)
+			}
+		}
+	}
+}
+
+func checkProseFuncNames(r *run) {
+	names := map[string]string{}
+	for _, t := range r.ix.funcTables {
+		for _, cs := range r.ix.funcs[t] {
+			for code, f := range cs {
+				if _, ok := names[code]; !ok && code != "" && f.Name != "" {
+					names[code] = f.Name
+				}
+			}
+		}
+	}
+	reported := map[string]bool{}
+	for _, s := range proseTexts(r.d) {
+		for _, fm := range scanFuncMentions(s.Text) {
+			for i, code := range fm.Levels {
+				want, ok := names[code]
+				got := fm.Names[i]
+				if !ok || normName(want) == normName(got) || reported[code+got] {
+					continue
+				}
+				reported[code+got] = true
+				r.fail(s.Ref, want, got, "prose names code %s “%s”, the tables name it “%s”", code, got, want)
+			}
+		}
+	}
+}
+
+var emptyReasonRE = regexp.MustCompile(`(主要)?原因(是|为)[:：]?([。；;]|$)`)
+
+func checkProseEmptyReason(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, loc := range emptyReasonRE.FindAllStringIndex(s.Text, -1) {
+			start := max(0, loc[0]-60)
+			for start > 0 && !isRuneStart(s.Text[start]) {
+				start--
+			}
+			r.fail(s.Ref, "a reason", "none", "prose leaves the reason empty: “…%s”", s.Text[start:loc[1]])
+		}
+	}
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,408 @@
+package check
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/budgetwh/budgetwh/model"
+	"github.com/shopspring/decimal"
+)
+
+// This file holds the small sentence parsers of the prose rules. They read
+// the prose as published (Paragraphs and the sentences NarrativeFacts came
+// from) and extract amounts with their labels; amounts are converted to
+// yuan, with the rounding allowance of their printed precision.
+
+// sentence is a piece of prose with its source_ref.
+type sentence struct {
+	Text string
+	Ref  string
+}
+
+// proseTexts returns the document's prose paragraphs, each once, in order,
+// with line breaks and spaces removed (PDF text wraps inside numbers).
+func proseTexts(d *model.Disclosure) []sentence {
+	var out []sentence
+	seen := map[string]bool{}
+	add := func(text, ref string) {
+		t := compact(text)
+		if t == "" || seen[t] {
+			return
+		}
+		// A NarrativeFact's sentence is usually part of a paragraph
+		// already collected.
+		for s := range seen {
+			if strings.Contains(s, t) {
+				return
+			}
+		}
+		seen[t] = true
+		out = append(out, sentence{Text: t, Ref: ref})
+	}
+	for _, p := range d.Paragraphs {
+		add(p.Text, p.SourceRef)
+	}
+	for _, n := range d.Narrative {
+		add(n.Text, n.SourceRef)
+	}
+	return out
+}
+
+// compact removes whitespace and normalises digits and number punctuation.
+func compact(s string) string {
+	s = normalizeNumberText(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\u3000':
+			continue
+		case '（':
+			r = '('
+		case '）':
+			r = ')'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// splitSentences splits on 。 (keeping order).
+func splitSentences(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "。") {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// money is an amount found in prose.
+type money struct {
+	Value decimal.Decimal // yuan
+	Prec  decimal.Decimal // half the last printed digit, yuan
+	Start int             // byte offsets of the number+unit in the text
+	End   int
+	Text  string
+}
+
+var moneyRE = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)(亿元|万元|千元|元)`)
+
+// moneyIn returns the amounts with a money unit in s, in order.
+func moneyIn(s string) []money {
+	var out []money
+	for _, m := range moneyRE.FindAllStringSubmatchIndex(s, -1) {
+		num := strings.ReplaceAll(s[m[2]:m[3]], ",", "")
+		if len(num) > 20 {
+			continue
+		}
+		v, err := decimal.NewFromString(num)
+		if err != nil {
+			continue
+		}
+		unit := s[m[4]:m[5]]
+		y, _ := parseUnitAmount(v, unit)
+		places := int32(0)
+		if k := strings.IndexByte(num, '.'); k >= 0 {
+			places = int32(len(num) - k - 1)
+		}
+		p, _ := parseUnitAmount(decimal.New(5, -places-1), unit)
+		out = append(out, money{Value: y, Prec: p, Start: m[0], End: m[1], Text: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+// pctValue parses a printed percentage and its half-digit allowance.
+func pctValue(num string) (decimal.Decimal, decimal.Decimal, bool) {
+	v, err := decimal.NewFromString(num)
+	if err != nil || len(num) > 20 {
+		return decimal.Zero, decimal.Zero, false
+	}
+	places := int32(0)
+	if k := strings.IndexByte(num, '.'); k >= 0 {
+		places = int32(len(num) - k - 1)
+	}
+	return v, decimal.New(5, -places-1), true
+}
+
+// change is a year-on-year percentage statement.
+type change struct {
+	Text    string
+	Stated  decimal.Decimal // signed percent as printed (decrease negative)
+	StatedP decimal.Decimal // allowance of the printed percent
+	// Min and Max bound the percentage the printed amounts allow.
+	Min, Max decimal.Decimal
+	// Prior and Current are the amounts used (yuan), for messages.
+	Prior, Current decimal.Decimal
+	Consistent     bool
+}
+
+var (
+	pctRE      = regexp.MustCompile(`(增加|减少|增长|下降|上升|降低)了?(\d+(?:\.\d+)?)%`)
+	changeAmRE = regexp.MustCompile(`(增加|减少|增长|下降|上升|降低)了?$`)
+)
+
+func isDecrease(w string) bool { return w == "减少" || w == "下降" || w == "降低" }
+
+var ratioScale = int32(12)
+
+// scanChanges finds the percentage changes of a sentence and recomputes
+// them from the amounts printed before them in the same sentence:
+//   - "…A万元，…B万元，比…增加P%" (prior A, current B);
+//   - "…C万元，…比上年减少D万元，下降P%" (current C, change D; any earlier
+//     amount of the sentence may be C, the statement is consistent if one is).
+func scanChanges(s string) []change {
+	var out []change
+	ms := moneyIn(s)
+	for _, m := range pctRE.FindAllStringSubmatchIndex(s, -1) {
+		word := s[m[2]:m[3]]
+		stated, sp, ok := pctValue(s[m[4]:m[5]])
+		if !ok {
+			continue
+		}
+		if isDecrease(word) {
+			stated = stated.Neg()
+		}
+		var before []money
+		for _, x := range ms {
+			if x.End <= m[0] {
+				before = append(before, x)
+			}
+		}
+		if len(before) == 0 {
+			continue
+		}
+		last := before[len(before)-1]
+		gap := s[last.End:m[0]]
+		c := change{Text: s[:m[1]], Stated: stated, StatedP: sp}
+		if len([]rune(gap)) <= 2 && changeAmRE.MatchString(s[:last.Start]) {
+			// Pattern B: change amount D right before the percentage.
+			wm := changeAmRE.FindStringSubmatch(s[:last.Start])
+			sign := decimal.NewFromInt(1)
+			if isDecrease(wm[1]) {
+				sign = sign.Neg()
+			}
+			agree := isDecrease(wm[1]) == isDecrease(word)
+			set := false
+			cands := before[:len(before)-1]
+			for i := len(cands) - 1; i >= 0; i-- {
+				cd := cands[i]
+				lo, hi, ok := changeBounds(cd, last, sign)
+				if !ok {
+					continue
+				}
+				if !set {
+					c.Min, c.Max, c.Current, set = lo, hi, cd.Value, true
+					c.Prior = cd.Value.Sub(sign.Mul(last.Value))
+				}
+				if agree && overlaps(lo, hi, stated, sp) {
+					c.Min, c.Max, c.Current = lo, hi, cd.Value
+					c.Prior = cd.Value.Sub(sign.Mul(last.Value))
+					c.Consistent = true
+					break
+				}
+			}
+			if !set {
+				continue
+			}
+			out = append(out, c)
+			continue
+		}
+		// Pattern A: prior then current, "比" between current and the word.
+		if len(before) < 2 || !strings.Contains(gap, "比") {
+			continue
+		}
+		prior, cur := before[len(before)-2], last
+		if prior.Value.Sub(prior.Prec).Sign() <= 0 {
+			continue
+		}
+		c.Prior, c.Current = prior.Value, cur.Value
+		c.Min = pctOf(cur.Value.Sub(cur.Prec).Sub(prior.Value.Add(prior.Prec)), prior.Value.Add(prior.Prec))
+		c.Max = pctOf(cur.Value.Add(cur.Prec).Sub(prior.Value.Sub(prior.Prec)), prior.Value.Sub(prior.Prec))
+		if c.Min.GreaterThan(c.Max) {
+			c.Min, c.Max = c.Max, c.Min
+		}
+		c.Consistent = overlaps(c.Min, c.Max, stated, sp)
+		out = append(out, c)
+	}
+	return out
+}
+
+// changeBounds bounds |D| / prior × 100 where prior = C − sign·D.
+func changeBounds(cur, d money, sign decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
+	var vals []decimal.Decimal
+	for _, cv := range []decimal.Decimal{cur.Value.Sub(cur.Prec), cur.Value.Add(cur.Prec)} {
+		for _, dv := range []decimal.Decimal{d.Value.Sub(d.Prec), d.Value.Add(d.Prec)} {
+			if dv.Sign() < 0 {
+				dv = decimal.Zero
+			}
+			prior := cv.Sub(sign.Mul(dv))
+			if prior.Sign() <= 0 {
+				return decimal.Zero, decimal.Zero, false
+			}
+			vals = append(vals, pctOf(sign.Mul(dv), prior))
+		}
+	}
+	sort.Slice(vals, func(i, j int) bool { return vals[i].LessThan(vals[j]) })
+	return vals[0], vals[len(vals)-1], true
+}
+
+func pctOf(num, den decimal.Decimal) decimal.Decimal {
+	if den.IsZero() {
+		return decimal.Zero
+	}
+	return num.Mul(hundred).DivRound(den, ratioScale)
+}
+
+// overlaps reports whether [lo,hi] meets [v-p, v+p].
+func overlaps(lo, hi, v, p decimal.Decimal) bool {
+	return !hi.LessThan(v.Sub(p)) && !lo.GreaterThan(v.Add(p))
+}
+
+// share is "X万元，占P%" with the sentence's first amount as denominator.
+type share struct {
+	Part, Whole money
+	Stated      decimal.Decimal
+	StatedP     decimal.Decimal
+	Min, Max    decimal.Decimal
+	Label       string
+}
+
+var shareRE = regexp.MustCompile(`^[,，:：]?占(?:比)?(?:为)?(\d+(?:\.\d+)?)%`)
+
+// scanShares finds shares in a sentence.
+func scanShares(s string) []share {
+	ms := moneyIn(s)
+	if len(ms) < 2 {
+		return nil
+	}
+	whole := ms[0]
+	var out []share
+	for _, part := range ms[1:] {
+		m := shareRE.FindStringSubmatch(s[part.End:])
+		if m == nil {
+			continue
+		}
+		v, p, ok := pctValue(m[1])
+		if !ok {
+			continue
+		}
+		sh := share{Part: part, Whole: whole, Stated: v, StatedP: p, Label: labelBefore(s, part.Start)}
+		wlo, whi := whole.Value.Sub(whole.Prec), whole.Value.Add(whole.Prec)
+		plo, phi := part.Value.Sub(part.Prec), part.Value.Add(part.Prec)
+		if plo.Sign() < 0 {
+			plo = decimal.Zero
+		}
+		if wlo.Sign() <= 0 {
+			continue
+		}
+		sh.Min, sh.Max = pctOf(plo, whi), pctOf(phi, wlo)
+		out = append(out, sh)
+	}
+	return out
+}
+
+// labelBefore returns the words right before byte offset i, back to the
+// previous punctuation (at most 24 runes).
+func labelBefore(s string, i int) string {
+	rs := []rune(s[:i])
+	j := len(rs)
+	for j > 0 && len(rs)-j < 24 {
+		r := rs[j-1]
+		if strings.ContainsRune("，,；;：:。、", r) || isDigit(r) {
+			break
+		}
+		j--
+	}
+	return string(rs[j:])
+}
+
+// labelled is an amount introduced by a known label.
+type labelled struct {
+	Key   string
+	Label string
+	M     money
+}
+
+// labelPattern maps a label regexp (matched right before an amount) to a key.
+type labelPattern struct {
+	key string
+	re  *regexp.Regexp
+}
+
+// scanLabelled finds amounts whose preceding words match one of the
+// patterns (anchored at the end, i.e. right before the number); words in
+// stop immediately before the label disqualify it.
+func scanLabelled(s string, pats []labelPattern, stop []string) []labelled {
+	var out []labelled
+	for _, m := range moneyIn(s) {
+		head := s[:m.Start]
+		for _, p := range pats {
+			loc := p.re.FindStringIndex(head)
+			if loc == nil {
+				continue
+			}
+			pre := head[:loc[0]]
+			bad := false
+			for _, w := range stop {
+				if strings.HasSuffix(pre, w) {
+					bad = true
+				}
+			}
+			if bad {
+				break
+			}
+			out = append(out, labelled{Key: p.key, Label: head[loc[0]:loc[1]], M: m})
+			break
+		}
+	}
+	return out
+}
+
+// funcMention is "名称(204类)名称(06款)名称(01项)X万元 … 预算安排B万元".
+type funcMention struct {
+	Code    string
+	Names   []string // names as printed, class first
+	Levels  []string // codes of each named level
+	Amount  *money   // amount right after the chain
+	Planned *money   // "预算安排B万元" later in the item
+	Text    string
+}
+
+var chainRE = regexp.MustCompile(`((?:[^()\d、，,。；;：:]{1,30}\((\d{3})类\))(?:[^()\d、，,。；;：:]{1,30}\((\d{2})款\))?(?:[^()\d、，,。；;：:]{1,30}\((\d{2})项\))?)`)
+var partRE = regexp.MustCompile(`([^()\d、，,。；;：:]{1,30})\((\d{2,3})(类|款|项)\)`)
+var plannedRE = regexp.MustCompile(`预算安排(?:为)?$`)
+
+// scanFuncMentions finds functional-code chains and the amounts of each.
+func scanFuncMentions(s string) []funcMention {
+	locs := chainRE.FindAllStringSubmatchIndex(s, -1)
+	var out []funcMention
+	for k, l := range locs {
+		fm := funcMention{}
+		chain := s[l[2]:l[3]]
+		for _, p := range partRE.FindAllStringSubmatch(chain, -1) {
+			fm.Code += p[2]
+			fm.Names = append(fm.Names, p[1])
+			fm.Levels = append(fm.Levels, fm.Code)
+		}
+		end := len(s)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		seg := s[l[1]:end]
+		fm.Text = s[l[0]:end]
+		for _, m := range moneyIn(seg) {
+			mm := m
+			if m.Start == 0 && fm.Amount == nil {
+				fm.Amount = &mm
+				continue
+			}
+			if fm.Planned == nil && plannedRE.MatchString(seg[:m.Start]) {
+				fm.Planned = &mm
+			}
+		}
+		out = append(out, fm)
+	}
+	return out
+}
