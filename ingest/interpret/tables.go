@@ -1,0 +1,724 @@
+package interpret
+
+import (
+	"strings"
+
+	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/recognize"
+	"github.com/budgetwh/budgetwh/ingest/values"
+	"github.com/budgetwh/budgetwh/model"
+	"github.com/budgetwh/budgetwh/schema/ref"
+	"github.com/shopspring/decimal"
+)
+
+// tableInterpreters maps a kind to its interpreter. Template families may
+// add entries from their own files (init functions) for new kinds.
+var tableInterpreters = map[string]func(s *state, t *recognize.Table, f decimal.Decimal){
+	recognize.KindSummary:                  interpretSummary,
+	recognize.KindFiscalSummary:            interpretSummary,
+	recognize.KindIncome:                   interpretCoded,
+	recognize.KindExpenditure:              interpretCoded,
+	recognize.KindGeneralBudgetExpenditure: interpretCoded,
+	recognize.KindGovFundIncome:            interpretCoded,
+	recognize.KindGovFundExpenditure:       interpretCoded,
+	recognize.KindStateCapital:             interpretCoded,
+	recognize.KindBasicEcon:                interpretBasicEcon,
+	recognize.KindThreePublic:              interpretThreePublic,
+	recognize.KindOperatingCosts:           interpretOperatingCosts,
+	recognize.KindProjectsCurrent:          interpretProjects,
+	recognize.KindProjectsCarryover:        interpretProjects,
+	recognize.KindPurchaseCatalogue:        interpretGeneric,
+}
+
+// interpretTable records the table's meta, consumes its structure and
+// dispatches its data rows to the interpreter of its kind.
+func (s *state) interpretTable(t *recognize.Table) {
+	for _, r := range t.Structural {
+		s.consume(r)
+	}
+	if t.Kind == recognize.KindTOC {
+		return
+	}
+	if t.Kind == recognize.KindPerfForm {
+		// The forms parser did not take this form (or is not wired): its
+		// rows stay unaccounted.
+		for _, r := range t.Rows {
+			s.reject(r.Ref, "performance form not parsed by the forms parser")
+		}
+		s.finding(RuleFormUnparsed, model.SeverityWarning, "performance form 「"+t.Title+"」 was not parsed", "", "", t.Ref)
+		return
+	}
+	meta := model.TableMeta{
+		Kind:      t.Kind,
+		Title:     t.Title,
+		Number:    t.Number,
+		Unit:      t.Unit,
+		Rows:      len(t.Rows),
+		Empty:     t.Empty(),
+		Note:      t.Note,
+		SourceRef: t.Ref.String(),
+	}
+	f, unit, ok := s.factor(t)
+	if meta.Unit == "" && t.Kind != recognize.KindPurchaseCatalogue && t.Kind != recognize.KindUnknown {
+		meta.Unit = unit
+		if !meta.Empty {
+			s.finding(RuleMissingUnit, model.SeverityWarning, "table 「"+t.Title+"」 states no unit; the document's unit "+unit+" is assumed", "", unit, t.Ref)
+		}
+	}
+	s.out.Tables = append(s.out.Tables, meta)
+	interp, known := tableInterpreters[t.Kind]
+	if !known || t.Kind == recognize.KindUnknown {
+		s.finding(RuleUnknownTable, model.SeverityWarning, "table of unknown kind 「"+t.Title+"」 kept as generic cells", "", t.Kind, t.Ref)
+		interpretGeneric(s, t, f)
+		return
+	}
+	if !ok && !meta.Empty && t.Kind != recognize.KindPurchaseCatalogue {
+		for _, r := range t.Rows {
+			s.reject(r.Ref, "table unit unknown: amounts not converted")
+		}
+		return
+	}
+	interp(s, t, f)
+}
+
+// cell returns the trimmed text of column j of r.
+func cell(r doc.Row, j int) string {
+	for _, c := range r.Cells {
+		if c.Col == j {
+			return strings.TrimSpace(c.Text)
+		}
+	}
+	return ""
+}
+
+// amount parses column j of r into yuan. blank reports an empty cell; a
+// malformed cell raises parse.bad_amount and marks the row unaccounted.
+func (s *state) amount(t *recognize.Table, r doc.Row, j int, f decimal.Decimal) (v decimal.Decimal, ok bool) {
+	txt := cell(r, j)
+	a, ok, err := values.ParseAmount(txt)
+	if err != nil {
+		s.finding(RuleBadAmount, model.SeverityError, "cell 「"+txt+"」 of table 「"+t.Title+"」 is not an amount", "amount", txt, r.Ref)
+		s.reject(r.Ref, "bad amount "+txt)
+		return decimal.Zero, false
+	}
+	if !ok {
+		return decimal.Zero, false
+	}
+	return a.Mul(f), true
+}
+
+// amountCols returns the indices of the measured columns in [from, to).
+func amountCols(t *recognize.Table, from, to int) []int {
+	var out []int
+	for _, c := range t.Columns {
+		if c.Index >= from && c.Index < to && !c.IsLabel && c.Measure != "" {
+			out = append(out, c.Index)
+		}
+	}
+	return out
+}
+
+func measureOf(t *recognize.Table, j int) string {
+	for _, c := range t.Columns {
+		if c.Index == j {
+			return c.Measure
+		}
+	}
+	return ""
+}
+
+// labelText is the label of a row from its label columns in [from, to).
+func labelText(t *recognize.Table, r doc.Row, from, to int) string {
+	var parts []string
+	for _, c := range t.Columns {
+		if c.Index >= from && c.Index < to && c.IsLabel {
+			if s := cell(r, c.Index); s != "" {
+				parts = append(parts, s)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func isTotalLabel(s string) bool {
+	n := recognize.NormText(s)
+	return n == "合计" || n == "总计" || n == "部门合计" || n == "单位合计" || n == "小计"
+}
+
+// segments splits a table's columns at each code column (a label column
+// whose header says 编码/代码) so that two-sided tables (state capital) are
+// read side by side. Each segment is [from, to) with its code column.
+type segment struct{ from, to, code, name int }
+
+func codeSegments(t *recognize.Table) []segment {
+	var codes []int
+	for _, c := range t.Columns {
+		if c.IsLabel && (strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "编码") || strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "代码")) {
+			codes = append(codes, c.Index)
+		}
+	}
+	if len(codes) == 0 {
+		// no code header: the first column holding codes in the data
+		for j := 0; j < len(t.Columns); j++ {
+			for _, r := range t.Rows {
+				if values.IsFuncCode(recognize.NormText(cell(r, j))) {
+					codes = append(codes, j)
+					break
+				}
+			}
+			if len(codes) > 0 {
+				break
+			}
+		}
+	}
+	var segs []segment
+	for i, c := range codes {
+		to := len(t.Columns)
+		if i+1 < len(codes) {
+			to = codes[i+1]
+		}
+		name := -1
+		for _, col := range t.Columns {
+			if col.Index > c && col.Index < to && col.IsLabel {
+				name = col.Index
+				break
+			}
+		}
+		if name < 0 && c+1 < to && measureOf(t, c+1) == "" {
+			name = c + 1
+		}
+		segs = append(segs, segment{from: c, to: to, code: c, name: name})
+	}
+	return segs
+}
+
+func lastPart(label string) string {
+	if i := strings.LastIndex(label, "/"); i >= 0 {
+		return label[i+1:]
+	}
+	return label
+}
+
+// interpretCoded reads a table keyed by functional code (收入总表, 支出总表,
+// 一般公共预算支出表, 政府性基金 tables, 国有资本经营 both sides): one
+// FuncAmount per coded row per measured non-blank cell; the 合计 row gives
+// table_total (and, for the expenditure table, basic and project).
+func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
+	segs := codeSegments(t)
+	if len(segs) == 0 {
+		for _, r := range t.Rows {
+			if !r.Empty() {
+				s.reject(r.Ref, "no code column in table 「"+t.Title+"」")
+			}
+		}
+		return
+	}
+	for _, r := range t.Rows {
+		used, bad := false, false
+		for _, sg := range segs {
+			code := recognize.NormText(cell(r, sg.code))
+			name := ""
+			if sg.name >= 0 {
+				name = cell(r, sg.name)
+			}
+			cols := amountCols(t, sg.from, sg.to)
+			switch {
+			case values.IsFuncCode(code):
+				used = true
+				for _, j := range cols {
+					if v, ok := s.amount(t, r, j, f); ok {
+						s.out.FuncAmounts = append(s.out.FuncAmounts, model.FuncAmount{
+							SourceTable: t.Kind, Code: code, Name: name, Level: values.CodeLevel(code),
+							Measure: measureOf(t, j), Amount: v, SourceRef: r.Ref.String(),
+						})
+					}
+				}
+			case isTotalLabel(code) || (code == "" && isTotalLabel(name)):
+				used = true
+				label := cell(r, sg.code)
+				if label == "" {
+					label = name
+				}
+				for _, j := range cols {
+					v, ok := s.amount(t, r, j, f)
+					if !ok {
+						continue
+					}
+					m := measureOf(t, j)
+					s.total("table_total", label, t.Kind, m, v, r.Ref)
+					if t.Kind == recognize.KindExpenditure && (m == "basic" || m == "project") {
+						s.total(m, label, t.Kind, "total", v, r.Ref)
+					}
+				}
+			case code == "" && name == "" && rowBlankIn(r, sg.from, sg.to):
+				// this side of the row is empty
+			default:
+				bad = true
+			}
+		}
+		switch {
+		case bad && !used:
+			s.reject(r.Ref, "row without a functional code")
+		case bad:
+			s.reject(r.Ref, "part of the row has no functional code")
+		default:
+			s.consume(r.Ref)
+		}
+	}
+}
+
+func rowBlankIn(r doc.Row, from, to int) bool {
+	for _, c := range r.Cells {
+		if c.Col >= from && c.Col < to && strings.TrimSpace(c.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *state) total(key, label, table, measure string, v decimal.Decimal, r doc.Ref) {
+	s.out.Totals = append(s.out.Totals, model.Total{Key: key, Label: label, SourceTable: table, Measure: measure, Amount: v, SourceRef: r.String()})
+}
+
+// incomeSourceKey maps an income-source label (一、一般公共预算 …) to its
+// totals key.
+func incomeSourceKey(label string) string {
+	n := recognize.NormText(ref.StripListMarker(label))
+	switch {
+	case strings.Contains(n, "一般公共预算"):
+		return "general_public_budget"
+	case strings.Contains(n, "政府性基金"):
+		return "government_fund"
+	case strings.Contains(n, "国有资本经营"):
+		return "state_capital"
+	case strings.Contains(n, "财政专户"):
+		return "special_account"
+	case strings.Contains(n, "社会保险基金"):
+		return "social_insurance_fund"
+	case strings.Contains(n, "单位资金"):
+		return "unit_funds"
+	case strings.Contains(n, "事业收入"):
+		return "business_income"
+	case strings.Contains(n, "事业单位经营收入"), strings.Contains(n, "经营收入"):
+		return "operating_income"
+	case strings.Contains(n, "上级补助收入"):
+		return "superior_subsidy"
+	case strings.Contains(n, "附属单位上缴收入"):
+		return "subsidiary_remittance"
+	case strings.Contains(n, "其他收入"):
+		return "other_income"
+	case strings.Contains(n, "财政拨款"):
+		return "fiscal_appropriation"
+	}
+	return ""
+}
+
+// summaryTotalKey maps a totals label of a summary table to its key.
+func summaryTotalKey(label string) string {
+	n := recognize.NormText(label)
+	switch {
+	case strings.Contains(n, "本年收入合计"), n == "收入合计":
+		return "income_total"
+	case strings.Contains(n, "本年支出合计"), n == "支出合计":
+		return "expenditure_total"
+	case strings.Contains(n, "收入总计"):
+		return "grand_income_total"
+	case strings.Contains(n, "支出总计"):
+		return "grand_expenditure_total"
+	case strings.Contains(n, "年终结转"), strings.Contains(n, "年末结转"):
+		return "carryover_out"
+	case strings.Contains(n, "上年结转"), strings.Contains(n, "年初结转"), strings.HasPrefix(n, "上年") && strings.HasSuffix(n, "结转"):
+		return "carryover_in"
+	}
+	return ""
+}
+
+// interpretSummary reads a two-sided 收支总表 (or 财政拨款收支总表): income
+// labels and amounts on the left, expenditure class names and amounts on the
+// right. Totals rows become totals, class rows become class-level
+// FuncAmounts (names mapped to 3-digit codes through schema/ref), income
+// sources become totals by source key. Blank cells of totals rows count as
+// zero in the headline (total) column: the row is printed.
+func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
+	// sides: each label column starts a side that runs to the next label column
+	var labels []int
+	for _, c := range t.Columns {
+		if c.IsLabel {
+			labels = append(labels, c.Index)
+		}
+	}
+	if len(labels) == 0 {
+		labels = []int{0}
+	}
+	inCarry := false // rows under 上年结转 on the income side list its sources
+	for _, r := range t.Rows {
+		ok := true
+		for si, lc := range labels {
+			to := len(t.Columns)
+			if si+1 < len(labels) {
+				to = labels[si+1]
+			}
+			label := cell(r, lc)
+			cols := amountCols(t, lc+1, to)
+			if label == "" {
+				if !rowBlankIn(r, lc, to) {
+					ok = false
+				}
+				continue
+			}
+			if key := summaryTotalKey(label); key != "" {
+				inCarry = key == "carryover_in" && si == 0
+				s.summaryAmounts(t, r, cols, f, key, label)
+				continue
+			}
+			if class, found := ref.FuncClassByName(label); found && si > 0 {
+				for _, j := range cols {
+					if v, okA := s.amount(t, r, j, f); okA {
+						s.out.FuncAmounts = append(s.out.FuncAmounts, model.FuncAmount{
+							SourceTable: t.Kind, Code: class.Code, Name: ref.StripListMarker(label), Level: "class",
+							Measure: measureOf(t, j), Amount: v, SourceRef: r.Ref.String(),
+						})
+					}
+				}
+				continue
+			}
+			if key := incomeSourceKey(label); key != "" && si == 0 {
+				if inCarry {
+					// a source of the carry-over: carryover_in by fund
+					for _, j := range cols {
+						if v, okA := s.amount(t, r, j, f); okA {
+							s.total("carryover_in", label, t.Kind, key, v, r.Ref)
+						}
+					}
+					continue
+				}
+				s.summaryAmounts(t, r, cols, f, key, label)
+				continue
+			}
+			if si > 0 && looksLikeClassRow(label) {
+				s.finding(RuleUnmappedFuncClass, model.SeverityWarning, "expenditure class 「"+label+"」 maps to no functional class code", "", label, r.Ref)
+			}
+			ok = false
+		}
+		if ok {
+			s.consume(r.Ref)
+		} else {
+			s.reject(r.Ref, "summary row not understood")
+		}
+	}
+}
+
+func looksLikeClassRow(label string) bool {
+	return ref.StripListMarker(label) != strings.TrimSpace(label)
+}
+
+// summaryAmounts records a totals row: the first measured column (the
+// headline) counts a blank as zero; other columns only when printed.
+func (s *state) summaryAmounts(t *recognize.Table, r doc.Row, cols []int, f decimal.Decimal, key, label string) {
+	for i, j := range cols {
+		v, ok := s.amount(t, r, j, f)
+		if !ok {
+			if i > 0 || strings.TrimSpace(cell(r, j)) != "" && !values.IsBlankAmount(cell(r, j)) {
+				continue
+			}
+			v = decimal.Zero
+		}
+		s.total(key, label, t.Kind, measureOf(t, j), v, r.Ref)
+	}
+}
+
+// interpretBasicEcon reads 基本支出分经济科目表: the first label column holds
+// the department-scheme name (group rows 工资福利支出 … and their items), the
+// second the government-scheme name of each item. One EconAmount per row ×
+// scheme × measured non-blank cell; names map to codes through schema/ref
+// (an unmapped name keeps code "" and raises parse.unmapped_econ). The 合计
+// row gives table_total, personnel and public.
+func interpretBasicEcon(s *state, t *recognize.Table, f decimal.Decimal) {
+	var labels []int
+	for _, c := range t.Columns {
+		if c.IsLabel {
+			labels = append(labels, c.Index)
+		}
+	}
+	deptCol, govCol := 0, -1
+	if len(labels) > 0 {
+		deptCol = labels[0]
+	}
+	if len(labels) > 1 {
+		govCol = labels[1]
+	}
+	cols := amountCols(t, 0, len(t.Columns))
+	group := ""
+	for _, r := range t.Rows {
+		dn := cell(r, deptCol)
+		gn := ""
+		if govCol >= 0 {
+			gn = cell(r, govCol)
+		}
+		if isTotalLabel(dn) {
+			for _, j := range cols {
+				if v, ok := s.amount(t, r, j, f); ok {
+					m := measureOf(t, j)
+					s.total("table_total", dn, t.Kind, m, v, r.Ref)
+					if m == "personnel" || m == "public" {
+						s.total(m, dn, t.Kind, "total", v, r.Ref)
+					}
+				}
+			}
+			s.consume(r.Ref)
+			continue
+		}
+		if dn == "" && gn == "" {
+			s.reject(r.Ref, "economic row without a name")
+			continue
+		}
+		var deptCode, deptParent string
+		if dn != "" {
+			isGroup := gn == ""
+			var e ref.Econ
+			var found bool
+			if isGroup {
+				e, found = ref.EconByNameUnder(ref.SchemeDepartment, dn, "")
+				if found && e.ParentCode != "" {
+					isGroup = false
+				}
+			} else {
+				e, found = ref.EconByNameUnder(ref.SchemeDepartment, dn, group)
+			}
+			if found {
+				deptCode, deptParent = e.Code, e.ParentCode
+				if e.ParentCode == "" {
+					group = e.Code
+				}
+			} else {
+				deptParent = group
+				s.finding(RuleUnmappedEcon, model.SeverityWarning, "economic classification name 「"+dn+"」 (department scheme) maps to no code", "", dn, r.Ref)
+			}
+			s.econRow(t, r, cols, f, ref.SchemeDepartment, deptCode, dn, deptParent)
+		}
+		if gn != "" {
+			var code, parent string
+			if e, found := ref.EconByName(ref.SchemeGovernment, gn); found {
+				code, parent = e.Code, e.ParentCode
+			} else {
+				s.finding(RuleUnmappedEcon, model.SeverityWarning, "economic classification name 「"+gn+"」 (government scheme) maps to no code", "", gn, r.Ref)
+			}
+			s.econRow(t, r, cols, f, ref.SchemeGovernment, code, gn, parent)
+		}
+		s.consume(r.Ref)
+	}
+}
+
+func (s *state) econRow(t *recognize.Table, r doc.Row, cols []int, f decimal.Decimal, scheme, code, name, parent string) {
+	for _, j := range cols {
+		if v, ok := s.amount(t, r, j, f); ok {
+			s.out.EconAmounts = append(s.out.EconAmounts, model.EconAmount{
+				SourceTable: t.Kind, Scheme: scheme, Code: code, Name: name, ParentCode: parent,
+				Measure: measureOf(t, j), Amount: v, SourceRef: r.Ref.String(),
+			})
+		}
+	}
+}
+
+// threePublicItem maps a 三公 row label to its item word.
+func threePublicItem(label string) string {
+	n := recognize.NormText(ref.StripListMarker(label))
+	switch {
+	case strings.Contains(n, "出国"):
+		return "outbound"
+	case strings.Contains(n, "接待"):
+		return "reception"
+	case strings.Contains(n, "购置及运行"), strings.Contains(n, "购置和运行"), n == "公务用车费", n == "公务用车":
+		return "vehicle_total"
+	case strings.Contains(n, "购置"):
+		return "vehicle_purchase"
+	case strings.Contains(n, "运行"):
+		return "vehicle_operation"
+	case strings.Contains(n, "会议费"):
+		return "meeting"
+	case strings.Contains(n, "培训费"):
+		return "training"
+	case strings.Contains(n, "合计") && (strings.Contains(n, "会议") || strings.Contains(n, "培训")):
+		return "total_with_meeting_training"
+	case strings.Contains(n, "合计"), strings.Contains(n, "总计"), strings.Contains(n, "三公经费"):
+		return "total"
+	}
+	return ""
+}
+
+// interpretThreePublic reads the 三公 table: one ThreePublic per item × measured
+// column; a blank headline (total) cell is zero, other blanks are skipped.
+func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
+	cols := amountCols(t, 0, len(t.Columns))
+	labelCol := 0
+	for _, c := range t.Columns {
+		if c.IsLabel {
+			labelCol = c.Index
+			break
+		}
+	}
+	for _, r := range t.Rows {
+		label := cell(r, labelCol)
+		item := threePublicItem(label)
+		if item == "" {
+			s.reject(r.Ref, "三公 row not understood")
+			continue
+		}
+		for i, j := range cols {
+			v, ok := s.amount(t, r, j, f)
+			if !ok {
+				if i > 0 || !values.IsBlankAmount(cell(r, j)) {
+					continue
+				}
+				v = decimal.Zero
+			}
+			s.out.ThreePublic = append(s.out.ThreePublic, model.ThreePublic{
+				SourceTable: t.Kind, Item: item, Label: label, Measure: measureOf(t, j), Amount: v, SourceRef: r.Ref.String(),
+			})
+		}
+		s.consume(r.Ref)
+	}
+}
+
+// interpretOperatingCosts reads the 机关运行经费 table: the 合计 row gives
+// the operating_costs total, unit rows operating_costs_unit (label = unit).
+func interpretOperatingCosts(s *state, t *recognize.Table, f decimal.Decimal) {
+	cols := amountCols(t, 0, len(t.Columns))
+	for _, r := range t.Rows {
+		label := labelText(t, r, 0, len(t.Columns))
+		if label == "" {
+			label = cell(r, 0)
+		}
+		key := "operating_costs_unit"
+		if isTotalLabel(label) || strings.Contains(label, "合计") {
+			key = "operating_costs"
+		}
+		for _, j := range cols {
+			if v, ok := s.amount(t, r, j, f); ok {
+				s.total(key, label, t.Kind, measureOf(t, j), v, r.Ref)
+			}
+		}
+		s.consume(r.Ref)
+	}
+}
+
+// interpretProjects reads a project-expenditure table. Department and unit
+// header rows (named like the department, or an organisation whose amount
+// equals the sum of the project rows under it) set BudgetUnit; every other
+// row is a project with its 合计 amount and the other measured columns as
+// Funds.
+func interpretProjects(s *state, t *recognize.Table, f decimal.Decimal) {
+	nameCol := 0
+	for _, c := range t.Columns {
+		if c.IsLabel {
+			nameCol = c.Index
+			break
+		}
+	}
+	cols := amountCols(t, 0, len(t.Columns))
+	totalCol := -1
+	for _, j := range cols {
+		if measureOf(t, j) == "total" {
+			totalCol = j
+			break
+		}
+	}
+	if totalCol < 0 && len(cols) > 0 {
+		totalCol = cols[0]
+	}
+	type prow struct {
+		r      doc.Row
+		name   string
+		amount decimal.Decimal
+		has    bool
+	}
+	var rows []prow
+	for _, r := range t.Rows {
+		p := prow{r: r, name: cell(r, nameCol)}
+		if totalCol >= 0 {
+			p.amount, p.has = s.amount(t, r, totalCol, f)
+		}
+		rows = append(rows, p)
+	}
+	dept := recognize.NormText(t.Department)
+	if dept == "" {
+		dept = recognize.NormText(s.dept)
+	}
+	isHeader := func(i int) bool {
+		p := rows[i]
+		n := recognize.NormText(p.name)
+		if n == "" {
+			return false
+		}
+		if n == dept || isTotalLabel(p.name) {
+			return true
+		}
+		if !orgLike(n) || !p.has {
+			return false
+		}
+		// amount equals the sum of the following rows up to the next
+		// header-like row (or the end)
+		sum := decimal.Zero
+		for k := i + 1; k < len(rows); k++ {
+			nk := recognize.NormText(rows[k].name)
+			if nk == dept || (orgLike(nk) && k > i+1 && sum.Equal(p.amount)) {
+				break
+			}
+			sum = sum.Add(rows[k].amount)
+		}
+		return sum.Equal(p.amount)
+	}
+	unit := t.Department
+	if unit == "" {
+		unit = s.dept
+	}
+	for i, p := range rows {
+		if p.name == "" && !p.has {
+			s.reject(p.r.Ref, "project row without a name")
+			continue
+		}
+		if isHeader(i) {
+			if !isTotalLabel(p.name) {
+				unit = p.name
+			}
+			s.consume(p.r.Ref)
+			continue
+		}
+		pr := model.Project{SourceTable: t.Kind, BudgetUnit: unit, Name: p.name, Amount: p.amount, SourceRef: p.r.Ref.String(), Form: -1}
+		for _, j := range cols {
+			if j == totalCol {
+				continue
+			}
+			if v, ok := s.amount(t, p.r, j, f); ok {
+				pr.Funds = append(pr.Funds, model.Measured{Measure: measureOf(t, j), Amount: v})
+			}
+		}
+		s.out.Projects = append(s.out.Projects, pr)
+		s.consume(p.r.Ref)
+	}
+}
+
+// orgLike reports whether a normalised name ends like an organisation.
+func orgLike(n string) bool {
+	for _, suf := range []string{"部", "局", "委", "办", "院", "中心", "站", "所", "队", "会", "处", "室", "馆", "校", "厅", "署", "委员会", "单位", "本级", "机关"} {
+		if strings.HasSuffix(n, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// interpretGeneric keeps a table's data rows as generic cells (unknown
+// kinds, and the purchase catalogue whose codes are not amounts).
+func interpretGeneric(s *state, t *recognize.Table, _ decimal.Decimal) {
+	ti := len(s.out.Tables) - 1
+	for ri, r := range t.Rows {
+		for _, c := range r.Cells {
+			if strings.TrimSpace(c.Text) == "" {
+				continue
+			}
+			s.out.Cells = append(s.out.Cells, model.Cell{TableIndex: ti, Row: ri, Col: c.Col, Text: strings.TrimSpace(c.Text), SourceRef: r.Ref.String()})
+		}
+		s.consume(r.Ref)
+	}
+}
