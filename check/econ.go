@@ -74,7 +74,7 @@ func econRows(r *run, table string) map[string]map[string]model.EconAmount {
 		if _, ok := out[m][""]; ok {
 			continue
 		}
-		a, ok := findTotal(r.d, table, m, "basic", "total", "expenditure_total")
+		a, ok := findTotal(r.d, table, m, "table_total", "basic", "total", "expenditure_total")
 		if !ok && m != "total" {
 			a, ok = findTotal(r.d, table, "total", m)
 		}

@@ -1,8 +1,15 @@
 package check
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"strings"
+	"testing"
+
+	"github.com/budgetwh/budgetwh/ingest/interpret"
+	"github.com/budgetwh/budgetwh/ingest/text"
+	"github.com/budgetwh/budgetwh/internal/testutil"
 
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/shopspring/decimal"
@@ -247,11 +254,11 @@ func shanxi() *model.Disclosure {
 		total("summary", "grand_income_total", "收入总计", "total", "1146.30", 101),
 		total("summary", "grand_expenditure_total", "支出总计", "total", "1146.30", 101),
 		total("summary", "grand_expenditure_total", "支出总计", "current_year", "1146.30", 101),
-		total("income", "income_total", "合计", "total", "1146.30", 111),
-		total("income", "income_total", "合计", "general_public_budget", "1146.30", 111),
-		total("expenditure", "expenditure_total", "合计", "total", "1146.30", 155),
-		total("expenditure", "expenditure_total", "合计", "basic", "438.50", 155),
-		total("expenditure", "expenditure_total", "合计", "project", "707.80", 155),
+		total("income", "table_total", "合计", "total", "1146.30", 111),
+		total("income", "table_total", "合计", "general_public_budget", "1146.30", 111),
+		total("expenditure", "table_total", "合计", "total", "1146.30", 155),
+		total("expenditure", "table_total", "合计", "basic", "438.50", 155),
+		total("expenditure", "table_total", "合计", "project", "707.80", 155),
 		total("fiscal_summary", "general_public_budget", "一、一般公共预算", "total", "1146.30", 197),
 		total("fiscal_summary", "income_total", "本年收入合计", "total", "1146.30", 228),
 		total("fiscal_summary", "expenditure_total", "本年支出合计", "total", "1146.30", 228),
@@ -259,9 +266,9 @@ func shanxi() *model.Disclosure {
 		total("fiscal_summary", "grand_income_total", "收入总计", "total", "1146.30", 233),
 		total("fiscal_summary", "grand_expenditure_total", "支出总计", "total", "1146.30", 233),
 		total("fiscal_summary", "grand_expenditure_total", "支出总计", "general_public_budget", "1146.30", 233),
-		total("general_budget_expenditure", "expenditure_total", "合计", "total", "1146.30", 243),
-		total("general_budget_expenditure", "expenditure_total", "合计", "basic", "438.50", 243),
-		total("general_budget_expenditure", "expenditure_total", "合计", "project", "707.80", 243),
+		total("general_budget_expenditure", "table_total", "合计", "total", "1146.30", 243),
+		total("general_budget_expenditure", "table_total", "合计", "basic", "438.50", 243),
+		total("general_budget_expenditure", "table_total", "合计", "project", "707.80", 243),
 	)
 
 	for _, e := range [][]model.EconAmount{
@@ -328,4 +335,18 @@ func shanxi() *model.Disclosure {
 		d.Paragraphs = append(d.Paragraphs, model.Paragraph{Section: "第三部分 2024年度部门预算情况说明", Text: p.text, SourceRef: ref(p.line)})
 	}
 	return d
+}
+
+// shanxiReal reads and interprets the Shanxi corpus text.
+func shanxiReal(t testing.TB) *model.Disclosure {
+	t.Helper()
+	data, err := os.ReadFile(testutil.CorpusText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := text.Read(context.Background(), "houma-jjkjfzb-2024-budget.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return interpret.Interpret(context.Background(), doc)
 }

@@ -200,9 +200,9 @@ func funcTotal(d *model.Disclosure, ix *index, table, measure string) (amountRef
 	if f, ok := ix.funcs[table][measure][""]; ok {
 		return amountRef{Label: f.Name, Amount: f.Amount, Ref: f.SourceRef}, true
 	}
-	keys := []string{"expenditure_total", "income_total"}
+	keys := []string{"table_total", "expenditure_total", "income_total"}
 	if ix.role[table] == roleIncome {
-		keys = []string{"income_total", "expenditure_total"}
+		keys = []string{"table_total", "income_total", "expenditure_total"}
 	}
 	if a, ok := findTotal(d, table, measure, keys...); ok {
 		return a, true
