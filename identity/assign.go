@@ -133,6 +133,8 @@ func Explain(id model.Identity, a *Aliases) Resolution {
 	case p == "" && len(ws) > 0:
 		r.Key, r.Basis = keyPlaceholder+doc, BasisPlaceholder
 		r.Canonical = ws[0]
+		nr, _ := split(ws[0])
+		r.Region = regionFor(nr, id.Region)
 		r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder name %q: an identity of its own, merged with nothing (document %s)", ws[0], doc))
 	case p == "":
 		r.Key, r.Basis = keyUnknown+doc, BasisUnknown

@@ -113,21 +113,25 @@ func isFuncCode(s string) bool {
 }
 
 // CrosswalkMigration renders the crosswalk as the SQL migration that loads
-// it into the warehouse table func_crosswalk. The file
+// it into the warehouse table core.func_crosswalk (public view
+// func_crosswalk). The file
 // schema/migrations/0110_func_crosswalk.sql is this text; a test keeps the
 // two in step (go test ./identity -run TestCrosswalkMigration -update).
 func CrosswalkMigration(rows []CrosswalkRow) string {
 	var b strings.Builder
 	b.WriteString("-- Generated from schema/identitydata/func_crosswalk.csv by package identity\n")
-	b.WriteString("-- (go test ./identity -run TestCrosswalkMigration -update). Do not edit.\n")
-	b.WriteString("CREATE OR REPLACE TABLE func_crosswalk (\n")
+	b.WriteString("-- (go test ./identity -run TestCrosswalkMigration -update). Do not edit. Migrations\n")
+	b.WriteString("-- run once per warehouse: once this file has shipped, crosswalk changes need a\n")
+	b.WriteString("-- new migration number as well (see identity.CrosswalkMigration).\n")
+	b.WriteString("CREATE OR REPLACE TABLE core.func_crosswalk (\n")
 	b.WriteString("    code VARCHAR NOT NULL,\n    name VARCHAR NOT NULL,\n    until_year INTEGER NOT NULL,\n")
 	b.WriteString("    successor_code VARCHAR NOT NULL,\n    successor_name VARCHAR NOT NULL,\n")
 	b.WriteString("    relation VARCHAR NOT NULL,\n    source VARCHAR NOT NULL\n);\n")
+	b.WriteString("CREATE OR REPLACE VIEW func_crosswalk AS SELECT * FROM core.func_crosswalk;\n")
 	if len(rows) == 0 {
 		return b.String()
 	}
-	b.WriteString("INSERT INTO func_crosswalk VALUES\n")
+	b.WriteString("INSERT INTO core.func_crosswalk VALUES\n")
 	for i, r := range rows {
 		fmt.Fprintf(&b, "    (%s, %s, %d, %s, %s, %s, %s)", sqlString(r.Code), sqlString(r.Name), r.UntilYear,
 			sqlString(r.SuccessorCode), sqlString(r.SuccessorName), sqlString(r.Relation), sqlString(r.Source))
