@@ -61,7 +61,7 @@ func (s *state) interpretTable(t *recognize.Table) {
 	f, unit, ok := s.factor(t)
 	if meta.Unit == "" && t.Kind != recognize.KindPurchaseCatalogue && t.Kind != recognize.KindUnknown {
 		meta.Unit = unit
-		if !meta.Empty {
+		if !meta.Empty && unit != "" {
 			s.finding(RuleMissingUnit, model.SeverityWarning, "table 「"+t.Title+"」 states no unit; the document's unit "+unit+" is assumed", "", unit, t.Ref)
 		}
 	}
@@ -367,7 +367,9 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 				continue
 			}
 			if key := summaryTotalKey(label); key != "" {
-				inCarry = key == "carryover_in" && si == 0
+				if si == 0 {
+					inCarry = key == "carryover_in"
+				}
 				s.summaryAmounts(t, r, cols, f, key, label)
 				continue
 			}
