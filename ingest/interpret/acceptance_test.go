@@ -141,6 +141,19 @@ func TestInterpret_acceptance(t *testing.T) {
 			t.Errorf("数字双创 match score %v, want a fuzzy (<1) match", p.MatchScore)
 		}
 	}
+	// prior-year total recoverable from the prose: total - change
+	var change *decimal.Decimal
+	for _, n := range d.Narrative {
+		if n.Fact == "total_change" && n.Unit == "元" {
+			v := n.Value
+			change = &v
+			break
+		}
+	}
+	income, _ := totalOf(d, "income_total", "summary", "total")
+	if change == nil || !income.Sub(*change).Equal(yuan("12186400")) {
+		t.Errorf("prior-year total from prose: change %v, income %s; want 12186400", change, income)
+	}
 	// tables: all 13 of the template plus the catalogue, empty ones flagged
 	empty := map[string]bool{}
 	for _, tb := range d.Tables {

@@ -3,6 +3,7 @@ package interpret
 import (
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/forms"
+	"github.com/budgetwh/budgetwh/ingest/prose"
 	"github.com/budgetwh/budgetwh/model"
 )
 
@@ -19,12 +20,7 @@ func parseForms(blocks []doc.Block) ([]model.PerfForm, map[int]bool) {
 	return fs, used
 }
 
-// extractProse returns the narrative facts of the prose.
-//
-// HOOK: package ingest/prose (prose.Extract(blocks, prose.Info{FiscalYear,
-// Department})) is not committed yet; until it is, no narrative facts are
-// extracted here. Paragraphs are still kept verbatim (Disclosure.Paragraphs).
+// extractProse returns the narrative facts of the prose (package prose).
 func extractProse(blocks []doc.Block, year int, dept string) []model.NarrativeFact {
-	_, _, _ = blocks, year, dept
-	return nil
+	return prose.Extract(blocks, prose.Info{FiscalYear: year, Department: dept})
 }
