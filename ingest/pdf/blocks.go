@@ -359,7 +359,11 @@ func splitTitleRows(rows []doc.Row, xs []float64) []pageBlock {
 		switch {
 		case isTitleRow(r, ncols):
 			flush()
-			out = append(out, pageBlock{Block: doc.Block{Kind: doc.Heading, Text: nonEmpty(r)[0].Text, Ref: r.Ref}})
+			title, caption := splitCaption(nonEmpty(r)[0].Text)
+			out = append(out, pageBlock{Block: doc.Block{Kind: doc.Heading, Text: title, Ref: r.Ref}})
+			if caption != "" {
+				out = append(out, pageBlock{Block: doc.Block{Kind: doc.Paragraph, Text: caption, Ref: r.Ref}})
+			}
 			leading = true
 			continue
 		case leading && isCaptionRow(r):
@@ -410,4 +414,25 @@ func remapColumns(b *doc.Block, xs, prev []float64) bool {
 		}
 	}
 	return true
+}
+
+// captionWords start the 部门/单位 caption that may share a cell with the
+// table title.
+var captionWords = []string{"编制部门", "编制单位", "部门：", "部门:", "单位：", "单位:"}
+
+// splitCaption splits "收支预算总表部门：X 单位：万元" into the title and the
+// caption after it.
+func splitCaption(s string) (title, caption string) {
+	end := strings.LastIndex(s, "表")
+	if end < 0 {
+		return s, ""
+	}
+	end += len("表")
+	rest := s[end:]
+	for _, w := range captionWords {
+		if i := strings.Index(rest, w); i >= 0 && strings.TrimSpace(rest[:i]) == "" {
+			return strings.TrimSpace(s[:end]), strings.TrimSpace(rest)
+		}
+	}
+	return s, ""
 }

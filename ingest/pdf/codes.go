@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	reClass = regexp.MustCompile(`^[12]\d{2}$`)
+	reClass = regexp.MustCompile(`^\d{3}$`)
 	rePart  = regexp.MustCompile(`^\d{2}$`)
 )
 
@@ -17,13 +17,13 @@ var (
 // Rows without such columns are returned unchanged. It is shared by the PDF
 // and Excel readers so both give the interpreters the same cells.
 func JoinSplitCodes(rows []doc.Row) []doc.Row {
-	col := splitCodeColumn(rows)
+	col, width := splitCodeColumn(rows)
 	if col < 0 {
 		return rows
 	}
 	out := make([]doc.Row, len(rows))
 	for i, r := range rows {
-		out[i] = joinRow(r, col)
+		out[i] = joinRow(r, col, width)
 	}
 	return out
 }
@@ -38,18 +38,29 @@ func cellAt(r doc.Row, c int) int {
 	return -1
 }
 
-// splitCodeColumn finds the grid column of 类 (header 类 款 项 on adjacent
-// columns, or at least two rows with a 3-digit class and a 2-digit 款 next
-// to it); -1 when there is none.
-func splitCodeColumn(rows []doc.Row) int {
+// splitCodeColumn finds the grid column of 类 and the number of code
+// columns (3 for 类/款/项, 2 for 类/款): from a header with 类 款 [项] on
+// adjacent cells, or from at least two rows with a 3-digit class and a
+// 2-digit 款 next to it; col is -1 when there is none.
+func splitCodeColumn(rows []doc.Row) (col, width int) {
 	votes := map[int]int{}
+	three := map[int]bool{}
+	adjacent := func(r doc.Row, i int) bool {
+		return i+1 < len(r.Cells) && r.Cells[i+1].Col == r.Cells[i].Col+max(r.Cells[i].Span, 1)
+	}
 	for _, r := range rows {
 		for i, c := range r.Cells {
-			if c.Text == "类" && i+2 < len(r.Cells) && r.Cells[i+1].Text == "款" && r.Cells[i+2].Text == "项" {
-				return c.Col
+			if c.Text == "类" && adjacent(r, i) && r.Cells[i+1].Text == "款" {
+				if adjacent(r, i+1) && r.Cells[i+2].Text == "项" {
+					return c.Col, 3
+				}
+				return c.Col, 2
 			}
-			if reClass.MatchString(c.Text) && i+1 < len(r.Cells) && r.Cells[i+1].Col == c.Col+max(c.Span, 1) && rePart.MatchString(r.Cells[i+1].Text) {
+			if reClass.MatchString(c.Text) && adjacent(r, i) && rePart.MatchString(r.Cells[i+1].Text) {
 				votes[c.Col]++
+				if adjacent(r, i+1) && rePart.MatchString(r.Cells[i+2].Text) {
+					three[c.Col] = true
+				}
 			}
 		}
 	}
@@ -59,32 +70,57 @@ func splitCodeColumn(rows []doc.Row) int {
 			best, n = c, v
 		}
 	}
-	return best
+	if best < 0 {
+		return -1, 0
+	}
+	if three[best] {
+		return best, 3
+	}
+	return best, 2
 }
 
-func joinRow(r doc.Row, col int) doc.Row {
+func joinRow(r doc.Row, col, width int) doc.Row {
 	i := cellAt(r, col)
-	if i < 0 || i+2 >= len(r.Cells) {
+	if i < 0 || i+width-1 >= len(r.Cells) {
 		return r
 	}
-	a, b, c := r.Cells[i], r.Cells[i+1], r.Cells[i+2]
-	if max(a.Span, 1) != 1 || max(b.Span, 1) != 1 || b.Col != col+1 || c.Col != col+2 {
-		return r
+	parts := r.Cells[i : i+width]
+	for k, p := range parts {
+		if max(p.Span, 1) != 1 || p.Col != col+k {
+			return r
+		}
 	}
-	var text string
+	header := parts[0].Text == "类" && parts[1].Text == "款" && (width == 2 || parts[2].Text == "项")
+	blank, codes := true, reClass.MatchString(parts[0].Text)
+	text := parts[0].Text
+	for k, p := range parts {
+		if p.Text != "" {
+			blank = false
+		}
+		if k > 0 {
+			if p.Text != "" && (!rePart.MatchString(p.Text) || parts[k-1].Text == "") {
+				codes = false
+			}
+			text += p.Text
+		}
+	}
 	switch {
-	case a.Text == "类" && b.Text == "款" && c.Text == "项":
+	case header:
 		text = "科目编码"
-	case reClass.MatchString(a.Text) && (b.Text == "" || rePart.MatchString(b.Text)) && (c.Text == "" || rePart.MatchString(c.Text) && b.Text != ""):
-		text = a.Text + b.Text + c.Text
-	case a.Text == "" && b.Text == "" && c.Text == "":
+		for _, c := range r.Cells {
+			if numericLine(c.Text) {
+				text = "" // the 类 款 项 labels share a band with the 合计 row
+			}
+		}
+	case codes:
+	case blank:
 		text = ""
 	default:
 		return r
 	}
-	cells := make([]doc.Cell, 0, len(r.Cells)-2)
+	cells := make([]doc.Cell, 0, len(r.Cells)-width+1)
 	cells = append(cells, r.Cells[:i]...)
-	cells = append(cells, doc.Cell{Text: text, Col: col, Span: 3})
-	cells = append(cells, r.Cells[i+3:]...)
+	cells = append(cells, doc.Cell{Text: text, Col: col, Span: width})
+	cells = append(cells, r.Cells[i+width:]...)
 	return doc.Row{Cells: cells, Ref: r.Ref}
 }

@@ -208,7 +208,13 @@ func extractPage(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, index int) (raw
 			continue
 		}
 		x0, y0, x1, y1 := box(c.PointPosition.Left, c.PointPosition.Bottom, c.PointPosition.Right, c.PointPosition.Top)
-		g := Glyph{R: r, X0: x0, Y0: y0, X1: x1, Y1: y1, Angle: c.Angle}
+		// PDFium gives the angle in unrotated page space; the page rotation
+		// turns it clockwise.
+		angle := math.Mod(c.Angle-float64(rot)*math.Pi/2, 2*math.Pi)
+		if angle < 0 {
+			angle += 2 * math.Pi
+		}
+		g := Glyph{R: r, X0: x0, Y0: y0, X1: x1, Y1: y1, Angle: angle}
 		if fi := c.FontInformation; fi != nil {
 			g.Size = fi.Size
 			if fi.RenderedSize > 0 {

@@ -83,11 +83,26 @@ func buildLines(glyphs []Glyph) []*line {
 		}
 		gs = append(gs, g)
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].cy() < gs[j].cy() })
+	// Small glyphs (commas, full stops, the flat 一) have boxes off the
+	// baseline centre: they join the nearest line afterwards.
+	var hs []float64
+	for _, g := range gs {
+		hs = append(hs, glyphHeight(g))
+	}
+	mh := median(hs)
+	var big, small []Glyph
+	for _, g := range gs {
+		if glyphHeight(g) < 0.5*mh {
+			small = append(small, g)
+		} else {
+			big = append(big, g)
+		}
+	}
+	sort.SliceStable(big, func(i, j int) bool { return big[i].cy() < big[j].cy() })
 	var lines []*line
 	var cur *line
 	var sumY float64
-	for _, g := range gs {
+	for _, g := range big {
 		if cur != nil {
 			cy := sumY / float64(len(cur.glyphs))
 			tol := 0.45 * math.Max(glyphHeight(g), cur.height())
@@ -102,6 +117,28 @@ func buildLines(glyphs []Glyph) []*line {
 		cur.add(g)
 		sumY = g.cy()
 	}
+	for _, g := range small {
+		var best *line
+		bd := math.Inf(1)
+		for _, l := range lines {
+			var d float64
+			switch {
+			case g.cy() < l.y0:
+				d = l.y0 - g.cy()
+			case g.cy() > l.y1:
+				d = g.cy() - l.y1
+			}
+			if d <= 0.5*l.height() && (d < bd || d == bd && best != nil && math.Abs(l.cy()-g.cy()) < math.Abs(best.cy()-g.cy())) {
+				best, bd = l, d
+			}
+		}
+		if best == nil {
+			best = &line{}
+			lines = append(lines, best)
+		}
+		best.add(g)
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].cy() < lines[j].cy() })
 	for _, l := range lines {
 		sort.SliceStable(l.glyphs, func(i, j int) bool { return l.glyphs[i].X0 < l.glyphs[j].X0 })
 		var sizes []float64
@@ -159,7 +196,24 @@ func (l *line) segments(colGap float64) []segment {
 
 // text returns the whole line as one string.
 func (l *line) text() string {
-	return joinSegments(l.segments(colGap))
+	return dropCJKSpaces(joinSegments(l.segments(colGap)))
+}
+
+// dropCJKSpaces removes spaces between two CJK characters (spaced-out
+// headers such as "合    计").
+func dropCJKSpaces(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isCJK(rs[i-1]) && isCJK(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func isCJK(r rune) bool {
