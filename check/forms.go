@@ -14,7 +14,7 @@ var formRules = []Rule{
 		ID:          "forms.cost_indicator",
 		Severity:    "warning",
 		Description: "a project form's 年度 成本指标 (Σ of the money-valued cost indicators of the 年度目标) = its 年度资金总额; reported as stating the multi-year total when it equals the 实施期资金总额 instead",
-		Tolerance:   "0.5 of the last printed digit of the indicator (8万 ± 0.5万 is not allowed: ±0.005 × 10^k of the printed number, i.e. exact to its printed precision)",
+		Tolerance:   "half the last printed digit of each indicator value (“≥27.8万” covers 277,500–278,500 yuan, “8万” 75,000–85,000); the comparator (≥, >) is not judged",
 		check:       checkCostIndicator,
 	},
 }
