@@ -20,14 +20,34 @@ var textLabels = map[string]bool{
 // Labels that take the next cell as their value.
 var pairLabels = map[string]bool{
 	"项目名称": true, "主管部门及代码": true, "主管部门": true, "主管部门名称": true, "实施单位": true,
-	"项目属性": true, "项目期": true, "项目类别": true, "项目类型": true, "部门名称": true,
+	"项目属性": true, "项目性质": true, "项目期": true, "项目类别": true, "项目类型": true, "部门名称": true,
 }
 
 // Section labels that carry no value of their own.
 var sectionLabels = map[string]bool{"部门基本信息": true, "基本信息": true}
 
-// Goal-column headers of project forms.
-var goalHeaders = map[string]bool{"实施期目标": true, "年度目标": true, "中长期目标": true}
+// Goal-column headers of project forms: the period column, the annual
+// column, and the label of a goal block whose texts sit in the next row.
+var goalHeaders = map[string]bool{
+	"实施期目标": true, "年度目标": true, "中长期目标": true,
+	"项目总目标": true, "年度总体目标": true, "项目绩效目标": true, "总体绩效目标": true,
+}
+
+func isAnnualGoalHeader(k string) bool { return k == "年度目标" || k == "年度总体目标" }
+
+func isPeriodGoalHeader(k string) bool {
+	return k == "实施期目标" || k == "中长期目标" || k == "项目总目标"
+}
+
+// isFundingTotal recognises the labels of the funding totals.
+func isFundingTotal(k string) bool {
+	for _, p := range []string{"实施期资金总额", "实施期资金", "中期资金总额", "项目资金总额", "年度资金总额", "年度资金申请总额", "年度资金"} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
 
 func isKnownLabel(k string) bool {
 	return textLabels[k] || pairLabels[k] || sectionLabels[k] || goalHeaders[k] ||
@@ -41,6 +61,7 @@ const (
 	secGrid
 	secBudget
 	secTasks
+	secGoals
 )
 
 type builder struct {
@@ -54,6 +75,7 @@ type builder struct {
 	// column of the 年度资金总额 label, to place single source cells
 	annualFundCol int
 	annualGoalCol int
+	periodGoalCol int
 
 	// indicator grid
 	scopes []string
@@ -79,6 +101,7 @@ func (b *builder) finish() (model.PerfForm, bool) {
 	if b.empty {
 		return model.PerfForm{}, false
 	}
+	backfill(b.f.Indicators)
 	switch {
 	case b.f.Project != "":
 		b.f.Scope = model.FormProject
@@ -190,6 +213,13 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 	case b.section == secBudget:
 		b.budgetRow(toks, ref)
 		return
+	case b.section == secGoals && !isKnownLabel(k0):
+		b.section = secNone
+		b.goals(toks)
+		return
+	case len(toks) == 1 && yearLine.MatchString(norm(toks[0].text)):
+		b.field("年度", yearLine.FindStringSubmatch(norm(toks[0].text))[1], ref)
+		return
 	case b.section == secTasks:
 		fn, task := toks[0].text, joinTexts(toks[1:])
 		if len(toks) == 1 {
@@ -207,7 +237,11 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 				b.sawDept = true
 			}
 			continue
-		case strings.HasPrefix(k, "项目资金") || ((strings.HasPrefix(k, "资金") || strings.HasPrefix(k, "项目资金")) && unitIn(k) != ""):
+		case isFundingTotal(k):
+			b.section = secFunding
+			i = b.funding(toks, i, ref)
+			continue
+		case k == "项目资金" || strings.HasPrefix(k, "项目资金(") || (strings.HasPrefix(k, "资金") && unitIn(k) != ""):
 			b.section = secFunding
 			if u := unitIn(k); u != "" {
 				if f, ok := values.UnitFactor(u); ok {
@@ -216,10 +250,13 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 			}
 			continue
 		case goalHeaders[k]:
-			if k == "年度目标" {
+			switch {
+			case isAnnualGoalHeader(k):
 				b.annualGoalCol = t.col
+			case isPeriodGoalHeader(k):
+				b.periodGoalCol = t.col
 			}
-			b.section = secNone
+			b.section = secGoals
 			continue
 		case k == "总体目标":
 			b.section = secNone
@@ -278,7 +315,7 @@ func (b *builder) pair(k, label, v string, ref doc.Ref) {
 		b.f.DepartmentCode, b.f.Department = splitCode(v)
 	case "实施单位":
 		b.f.Implementer = v
-	case "项目属性", "项目类别", "项目类型":
+	case "项目属性", "项目性质", "项目类别", "项目类型":
 		if b.f.Attribute == "" {
 			b.f.Attribute = v
 		} else {
@@ -321,12 +358,27 @@ func (b *builder) goals(rest []tok) {
 		b.f.PeriodGoal = rest[0].text
 		b.f.AnnualGoal = joinTexts(rest[1:])
 	case len(rest) == 1:
-		if b.annualGoalCol > 0 && rest[0].col >= b.annualGoalCol {
+		c := rest[0].col
+		annual := false
+		switch {
+		case b.annualGoalCol > 0 && b.periodGoalCol > 0:
+			annual = abs(c-b.annualGoalCol) < abs(c-b.periodGoalCol)
+		case b.annualGoalCol > 0:
+			annual = c >= b.annualGoalCol
+		}
+		if annual {
 			b.f.AnnualGoal = rest[0].text
 		} else {
 			b.f.PeriodGoal = rest[0].text
 		}
 	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // funding reads the label/amount pairs of a funding row starting at toks[i]
@@ -353,9 +405,9 @@ func (b *builder) funding(toks []tok, i int, ref doc.Ref) int {
 			amt = parseAmount(toks[j+1].text, factor)
 		}
 		switch {
-		case strings.HasPrefix(k, "实施期资金总额") || strings.HasPrefix(k, "实施期资金") || strings.HasPrefix(k, "中期资金总额"):
+		case strings.HasPrefix(k, "实施期资金") || strings.HasPrefix(k, "中期资金总额") || strings.HasPrefix(k, "项目资金总额"):
 			b.f.PeriodTotal = amt
-		case strings.HasPrefix(k, "年度资金总额") || strings.HasPrefix(k, "年度资金"):
+		case strings.HasPrefix(k, "年度资金"):
 			b.f.AnnualTotal = amt
 			b.annualFundCol = t.col
 		default:
@@ -508,10 +560,15 @@ func (b *builder) gridRow(toks []tok, ref doc.Ref) {
 	}
 	k0 := key(toks[0].text)
 	if level1Words[k0] || (k0 == "成本指标" && len(toks) > 1 && isCostLevel2(toks[1].text)) {
-		b.l1 = toks[0].text
-		for i := range b.l2 {
-			b.l2[i] = ""
+		// a new level1 resets the level2s carried down; the first level1
+		// of a grid (or the same one printed again, as PDF readers do with
+		// merged cells) does not
+		if b.l1 != "" && b.l1 != toks[0].text {
+			for i := range b.l2 {
+				b.l2[i] = ""
+			}
 		}
+		b.l1 = toks[0].text
 		toks = toks[1:]
 	}
 	n := len(b.scopes)
@@ -582,4 +639,33 @@ func isValue(s string) bool {
 		return true
 	}
 	return utf8.RuneCountInString(s) <= 4
+}
+
+// backfill gives the leading indicators of each scope that have no level1
+// or level2 the first level printed below them. PDF readers place the text
+// of a vertically merged cell in the middle of its span, so the rows above
+// that text carry nothing down.
+func backfill(inds []model.Indicator) {
+	for _, level := range []func(*model.Indicator) *string{
+		func(in *model.Indicator) *string { return &in.Level1 },
+		func(in *model.Indicator) *string { return &in.Level2 },
+	} {
+		done := map[string]bool{}
+		for i := range inds {
+			sc := inds[i].Scope
+			if done[sc] {
+				continue
+			}
+			if *level(&inds[i]) != "" {
+				done[sc] = true
+				continue
+			}
+			for j := i + 1; j < len(inds); j++ {
+				if inds[j].Scope == sc && *level(&inds[j]) != "" {
+					*level(&inds[i]) = *level(&inds[j])
+					break
+				}
+			}
+		}
+	}
 }

@@ -240,6 +240,42 @@ func TestParse_Layouts(t *testing.T) {
 				"  ind annual | 效益指标 | 社会效益指标 |  |  | \"\" nil \"\" @line 11\n",
 		},
 		{
+			// rows as the PDF reader gives the Shanghai 财政项目支出绩效目标填报表
+			// (sh-putuo-wanlijiedao-2023 page 34): merged level cells printed in
+			// the middle of their span, goals under a header row, bracketed units
+			name: "Shanghai layout with merged level cells",
+			in: "# 财政项目支出绩效目标填报表\n" +
+				"（2023年度）\t\n" +
+				"项目名称\t各类工作经费\t项目性质\t经常性项目\t项目类别\t特定目标类\n" +
+				"主管部门\t某街道办事处\t实施单位\t某街道办事处\n" +
+				"项目资金（元）\t项目资金总额\t7595500.00\t年度资金申请总额\t7595500.00\n" +
+				"\t其中：财政资金\t7595500.00\t其中：当年财政拨款\t7595500.00\n" +
+				"\t\t\t上年结转资金\t0.00\n" +
+				"项目绩效目标\t项目总目标\t年度总体目标\n" +
+				"\t总目标\t年度目标\n" +
+				"\t一级指标\t二级指标\t三级指标\t年度(/项目)指标值\n" +
+				"\t\t\t规范小组\t>6.00(次)\n" +
+				"\t\t数量指标\t民兵整组\t≥100.00(人数)\n" +
+				"\t产出指标\t\t质量月活动\t=1.00(次)\n" +
+				"绩效指标\t\t质量指标\t达标率\t满意率100%\n" +
+				"\t满意度指标\t服务对象满意度指标\t党员群众满意度\t党员群众满意度不少于80%\n",
+			want: "form 1 project \"财政项目支出绩效目标填报表\" @line 1\n" +
+				"  project=\"各类工作经费\" department=\"某街道办事处\" code=\"\" implementer=\"某街道办事处\"\n" +
+				"  attribute=\"经常性项目\" period=\"\" period_total=7595500.00 annual_total=7595500.00\n" +
+				"  source period \"财政资金\" 7595500.00\n" +
+				"  source annual \"当年财政拨款\" 7595500.00\n" +
+				"  source annual \"上年结转资金\" 0.00\n" +
+				"  period_goal=\"总目标\"\n" +
+				"  annual_goal=\"年度目标\"\n" +
+				"  field \"年度\"=\"2023\" @line 2\n" +
+				"  field \"项目类别\"=\"特定目标类\" @line 3\n" +
+				"  ind annual | 产出指标 | 数量指标 | 规范小组 | >6.00(次) | \">\" 6.00 \"次\" @line 11\n" +
+				"  ind annual | 产出指标 | 数量指标 | 民兵整组 | ≥100.00(人数) | \">=\" 100.00 \"人数\" @line 12\n" +
+				"  ind annual | 产出指标 | 数量指标 | 质量月活动 | =1.00(次) | \"=\" 1.00 \"次\" @line 13\n" +
+				"  ind annual | 产出指标 | 质量指标 | 达标率 | 满意率100% | \"\" nil \"\" @line 14\n" +
+				"  ind annual | 满意度指标 | 服务对象满意度指标 | 党员群众满意度 | 党员群众满意度不少于80% | \">=\" 80.00 \"%\" @line 15\n",
+		},
+		{
 			name: "prose mentioning a form is not a form",
 			in:   "（项目绩效目标表公开情况见附件）\n\n本部门编报项目支出绩效目标表14个。\n\n代码\t名称\n1\t2\n",
 			want: "",
@@ -275,6 +311,10 @@ func TestParseIndicatorValue(t *testing.T) {
 		{"不低于90%", ">=", "90", "%"},
 		{"90%以上", ">=", "90", "%"},
 		{"-2.5%", "", "-2.5", "%"},
+		{"≥13459.00(平方米)", ">=", "13459", "平方米"},
+		{"=100.00(%)", "=", "100", "%"},
+		{"补贴对象生活改善度不低于80%", ">=", "80", "%"},
+		{"可控性100%", "", "", ""},
 		{"提升", "", "", ""},
 		{"达到省、市要求", "", "", ""},
 		{"6针-2000日", "", "", ""},

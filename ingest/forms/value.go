@@ -30,6 +30,9 @@ const maxUnitRunes = 4
 // ParseIndicatorValue derives the comparator, number and unit of an
 // indicator value (指标值) as printed:
 //
+//	"≥13459.00(平方米)" → ">=", 13459, "平方米" (a bracketed unit is unwrapped)
+//	"补贴对象生活改善度不低于80%" → ">=", 80, "%" (comparator after words)
+//
 //	"≥95%"    → ">=", 95, "%"
 //	">6万"    → ">", 6, "万"
 //	"≥2000份" → ">=", 2000, "份"
@@ -49,6 +52,32 @@ func ParseIndicatorValue(s string) (comparator string, num *decimal.Decimal, uni
 	if t == "" {
 		return "", nil, ""
 	}
+	if op, n, u := parseValue(t); n != nil {
+		return op, n, u
+	}
+	// a comparator after words: "补贴对象生活改善度不低于80%"
+	// the last comparator word; of words ending at the same place the
+	// longest ("不低于" over "低于")
+	best, bestEnd := -1, -1
+	for _, c := range comparatorPrefixes {
+		i := strings.LastIndex(t, c.word)
+		if i <= 0 {
+			continue
+		}
+		if end := i + len(c.word); end > bestEnd || (end == bestEnd && i < best) {
+			best, bestEnd = i, end
+		}
+	}
+	if best > 0 {
+		if op, n, u := parseValue(t[best:]); n != nil && op != "" {
+			return op, n, u
+		}
+	}
+	return "", nil, ""
+}
+
+// parseValue reads [comparator] number [unit] from the start of t.
+func parseValue(t string) (comparator string, num *decimal.Decimal, unit string) {
 	op := ""
 	for _, c := range comparatorPrefixes {
 		if strings.HasPrefix(t, c.word) {
@@ -102,6 +131,9 @@ done:
 		rest = strings.TrimSpace(strings.TrimSuffix(rest, "以下"))
 	}
 	rest = strings.TrimSpace(strings.TrimSuffix(rest, "及"))
+	if strings.HasPrefix(rest, "(") && strings.HasSuffix(rest, ")") {
+		rest = strings.TrimSpace(rest[1 : len(rest)-1])
+	}
 	for _, m := range moneyUnits {
 		if strings.HasPrefix(rest, m) {
 			rest = m
