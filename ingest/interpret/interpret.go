@@ -145,7 +145,7 @@ func (s *state) walkProse(formBlocks, inTable map[int]bool) {
 			s.consume(b.Ref)
 		case doc.Paragraph:
 			switch {
-			case recognize.IsPageNumber(b.Text):
+			case recognize.IsPageNumber(b.Text), isLeaderOnly(b.Text):
 				s.consume(b.Ref)
 			case !seenHeading:
 				s.consume(b.Ref) // cover title lines
@@ -395,4 +395,11 @@ func (s *state) factor(t *recognize.Table) (decimal.Decimal, string, bool) {
 	}
 	f, ok := values.UnitFactor(u)
 	return f, u, ok
+}
+
+// isLeaderOnly reports whether a line is nothing but dotted-leader
+// characters (a table of contents' leaders split off by a PDF reader).
+func isLeaderOnly(t string) bool {
+	t = strings.TrimSpace(t)
+	return t != "" && strings.Trim(t, ".…·．。 \u3000") == ""
 }

@@ -76,6 +76,15 @@ func (t *Table) metaRow(r doc.Row) bool {
 		}
 	}
 	for _, s := range texts {
+		if d, u := splitMeta(s); d != "" {
+			if t.Department == "" {
+				t.Department = d
+			}
+			if u != "" && t.Unit == "" {
+				t.Unit, t.UnitRef = u, r.Ref
+			}
+			continue
+		}
 		switch {
 		case IsUnitLine(s):
 			if t.Unit == "" {

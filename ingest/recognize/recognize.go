@@ -247,9 +247,14 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 		if p.unit >= 0 {
 			b := d.Blocks[p.unit]
 			t.Unit = values.ExtractUnit(b.Text)
+			if u := metaUnit(b.Text); u != "" {
+				t.Unit = u
+			}
 			t.UnitRef = b.Ref
-			t.Structural = append(t.Structural, b.Ref)
-			t.Blocks = append(t.Blocks, p.unit)
+			if p.unit != p.dept {
+				t.Structural = append(t.Structural, b.Ref)
+				t.Blocks = append(t.Blocks, p.unit)
+			}
 		}
 		for _, i := range p.extra {
 			t.Structural = append(t.Structural, d.Blocks[i].Ref)
@@ -343,6 +348,9 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 			switch {
 			case IsDeptLine(text):
 				p.dept = i
+				if metaUnit(text) != "" {
+					p.unit = i
+				}
 				continue
 			case IsUnitLine(text):
 				p.unit = i
@@ -417,28 +425,52 @@ func numberPrefix(title string) string {
 	return numberPrefixR.FindString(NormText(title))
 }
 
+// deptPrefixes open a line naming the department.
+var deptPrefixes = []string{"部门名称", "编制部门", "编制单位", "单位名称", "编报单位", "填报单位", "预算单位", "预算主管部门", "主管部门", "部门:", "单位:"}
+
 // IsDeptLine reports whether a line names the department (部门名称：…,
-// 编制单位：…, 单位名称：…).
+// 编制部门：…, 编制单位：…), possibly followed by the unit on the same line
+// (编制部门：上海市普陀区司法局 单位：元).
 func IsDeptLine(s string) bool {
+	dept, _ := splitMeta(s)
+	return dept != ""
+}
+
+// splitMeta splits a "部门名称：X  单位：万元" line into its department and
+// unit parts ("" when absent).
+func splitMeta(s string) (dept, unit string) {
 	t := strings.TrimSpace(values.NormalizeWidth(s))
-	for _, p := range []string{"部门名称", "编制单位", "单位名称", "编报单位", "预算单位", "部门:", "单位:"} {
-		if strings.HasPrefix(t, p) && (strings.Contains(t, ":") || strings.Contains(t, "：")) && !IsUnitLine(t) {
-			return true
+	if IsUnitLine(t) {
+		return "", values.ExtractUnit(t)
+	}
+	rest := t
+	for _, p := range []string{"金额单位", "计量单位", "单位"} {
+		if i := strings.LastIndex(t, p); i > 0 {
+			if u := values.ExtractUnit(t[i:]); u != "" && utf8.RuneCountInString(NormText(t[i:])) <= 12 {
+				unit, rest = u, strings.TrimSpace(t[:i])
+				break
+			}
 		}
 	}
-	return false
+	for _, p := range deptPrefixes {
+		if strings.HasPrefix(rest, p) && strings.Contains(rest, ":") {
+			if d := strings.TrimSpace(rest[strings.IndexByte(rest, ':')+1:]); d != "" {
+				return d, unit
+			}
+		}
+	}
+	return "", unit
 }
 
 func deptName(s string) string {
-	t := values.NormalizeWidth(s)
-	if i := strings.IndexByte(t, ':'); i >= 0 {
-		t = t[i+1:]
-	}
-	// drop a trailing unit statement on the same line
-	if i := strings.Index(t, "单位"); i > 0 && values.ExtractUnit(t[i:]) != "" {
-		t = t[:i]
-	}
-	return strings.TrimSpace(t)
+	d, _ := splitMeta(s)
+	return d
+}
+
+// metaUnit returns the unit of a combined department + unit line.
+func metaUnit(s string) string {
+	_, u := splitMeta(s)
+	return u
 }
 
 // IsUnitLine reports whether a line states the unit (单位：万元, 金额单位：元).
@@ -474,13 +506,24 @@ func isTOC(b doc.Block) bool {
 	if len(b.Rows) == 0 {
 		return false
 	}
-	for _, r := range b.Rows {
+	leaders := 0
+	for i, r := range b.Rows {
 		j := r.Joined()
-		if !strings.Contains(j, "....") && !strings.Contains(j, "…") && !strings.Contains(j, "···") {
+		if i == 0 && NormText(j) == "目录" {
+			continue
+		}
+		if !IsLeaderLine(j) {
 			return false
 		}
+		leaders++
 	}
-	return true
+	return leaders > 0
+}
+
+// IsLeaderLine reports whether a line holds a dotted leader (.... or …),
+// as table-of-contents lines do, or is nothing but leader characters.
+func IsLeaderLine(s string) bool {
+	return strings.Contains(s, "....") || strings.Contains(s, "…") || strings.Contains(s, "···") || strings.Contains(s, "．．．")
 }
 
 // stripMarker removes a leading enumeration marker (一、, (一), ①, 1、).

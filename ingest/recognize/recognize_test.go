@@ -66,6 +66,8 @@ func TestLineKinds(t *testing.T) {
 		{s: "- 3 -", pag: true},
 		{s: "12", pag: true},
 		{s: "第3页", pag: true},
+		{s: "编制部门：上海市普陀区司法局 单位：元", dept: true},
+		{s: "单位：元", unit: true},
 		{s: "单位资金0万元，占0%；上年结转0万元，占0%。"},
 		{s: "表一2024年预算收支总表"},
 	}
@@ -150,6 +152,29 @@ func TestTables_assembly(t *testing.T) {
 	u := ts[2]
 	if u.Kind != KindUnknown || u.Title != "" || len(u.Rows) != 1 {
 		t.Errorf("untitled table: %+v", u)
+	}
+}
+
+func TestTables_pdfLayout(t *testing.T) {
+	src := strings.Join([]string{
+		"目录\t",
+		"1 2026年部门财务收支预算总表… … … …\t",
+		"……",
+		"## 2026年部门收入预算总表",
+		"编制部门：上海市普陀区司法局 单位：元",
+		"项目\t收入预算",
+		"功能分类科目编码\t功能分类科目名称\t合计",
+		"科目编码\t\t",
+		"合计\t\t1,000.00",
+		"201\t一般公共服务支出\t1,000.00",
+	}, "\n")
+	ts := Tables(read(t, src))
+	if len(ts) != 2 || ts[0].Kind != KindTOC {
+		t.Fatalf("tables:\n%s", dumpTables(ts))
+	}
+	in := ts[1]
+	if in.Kind != KindIncome || in.Department != "上海市普陀区司法局" || in.Unit != "元" || len(in.Header) != 3 || len(in.Rows) != 2 {
+		t.Errorf("income table:\n%s", dumpTables(ts[1:]))
 	}
 }
 

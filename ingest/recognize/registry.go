@@ -86,7 +86,7 @@ var shanxi = []Kind{
 	{
 		ID: KindIncome, Family: "generic",
 		Description: "收入总表: income by functional code and source",
-		Title:       Rule{Any: []string{"收入总表", "收入决算表", "收入预算表"}, None: []string{"财政拨款", "政府性基金", "国有资本", "收支"}},
+		Title:       Rule{Any: []string{"收入总表", "收入决算表", "收入预算表", "收入预算总表"}, None: []string{"财政拨款", "政府性基金", "国有资本", "收支"}},
 	},
 	{
 		ID: KindExpenditure, Family: "generic",
@@ -96,13 +96,13 @@ var shanxi = []Kind{
 	{
 		ID: KindFiscalSummary, Family: "generic",
 		Description:    "财政拨款收支总表: fiscal appropriations, both sides",
-		Title:          Rule{All: []string{"财政拨款"}, Any: []string{"收支总表", "收入支出"}},
+		Title:          Rule{All: []string{"财政拨款"}, Any: []string{"收支总表", "收入支出", "收支预算总表", "收支决算总表"}},
 		DefaultMeasure: "total",
 	},
 	{
 		ID: KindGeneralBudgetExpenditure, Family: "generic",
 		Description: "一般公共预算支出表: general-budget expenditure by functional code",
-		Title:       Rule{All: []string{"一般公共预算"}, Any: []string{"支出预算表", "支出表", "支出决算表", "财政拨款支出"}, None: []string{"基本支出", "经济", "三公"}},
+		Title:       Rule{All: []string{"一般公共预算"}, Any: []string{"支出预算表", "支出表", "支出决算表", "财政拨款支出", "支出功能分类"}, None: []string{"基本支出", "经济", "三公"}},
 	},
 	{
 		ID: KindBasicEcon, Family: "generic",
