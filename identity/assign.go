@@ -147,7 +147,7 @@ func Explain(id model.Identity, a *Aliases) Resolution {
 			r.Evidence = append(r.Evidence, fmt.Sprintf("department code %s published in region %s", r.Code, r.Region))
 		} else {
 			r.Key, r.Basis = nameKey(r.Region, rest), BasisName
-			ev := fmt.Sprintf("normalised name %s", Normalize(p))
+			ev := fmt.Sprintf("name %q normalises to %s", p, Normalize(p))
 			if r.Region == "" {
 				ev += " (no region stated)"
 			} else if nr == "" {

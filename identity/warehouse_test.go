@@ -219,3 +219,51 @@ func TestFuncCodesView(t *testing.T) {
 		t.Errorf("identity_findings = %q, want %q", findings, wantF)
 	}
 }
+
+func TestList(t *testing.T) {
+	db := openWarehouse(t, append(corpusDocs(),
+		doc("x1", "普陀区财政局", 2025, model.LevelDepartment, nil))...)
+	a, err := identity.DefaultAliases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := identity.List(context.Background(), db, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Departments) != 12 {
+		t.Errorf("got %d departments, want 12", len(l.Departments))
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(l); err != nil {
+		t.Fatal(err)
+	}
+	testutil.Golden(t, "testdata/list.golden.json", []byte(b.String()))
+	rules := map[string]int{}
+	for _, f := range l.Findings {
+		rules[f.Rule]++
+	}
+	if rules[identity.RuleAmbiguous] != 1 || rules[identity.RuleStale] != 0 {
+		t.Errorf("findings by rule %v, want one ambiguity (普陀区财政局) and nothing stale", rules)
+	}
+
+	// A user alias merging the look-alike makes its stored id stale.
+	user, err := identity.LoadAliases(strings.NewReader("action,name_or_key,target,reason\nmerge,普陀区财政局,上海市普陀区财政局,same bureau\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err = identity.List(context.Background(), db, a.With(user))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules = map[string]int{}
+	for _, f := range l.Findings {
+		rules[f.Rule]++
+	}
+	if rules[identity.RuleStale] != 1 {
+		t.Errorf("findings by rule %v, want one stale document", rules)
+	}
+}
