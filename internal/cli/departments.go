@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/budgetwh/budgetwh/identity"
+	"github.com/budgetwh/budgetwh/schema"
 )
 
 func init() { register("departments", newDepartmentsCmd) }
@@ -31,14 +32,14 @@ alias file would now change are reported as identity.stale.
 on top of the shipped schema/identitydata/aliases.csv.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
-				return err
+			if format != "table" && format != "json" && format != "csv" {
+				return fmt.Errorf("%w: --format %q (want table, json or csv)", ErrUsage, format)
 			}
 			a, err := identity.LoadAliasesWith(aliases)
 			if err != nil {
 				return fmt.Errorf("%w: %v", ErrUsage, err)
 			}
-			w, err := openWarehouse(cmd.Context(), env, false)
+			w, err := schema.Open(cmd.Context(), env.DB, schema.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}
