@@ -233,6 +233,16 @@ var mutations = []mutation{
 	{rule: "prose.func_names", name: "a Shanghai-style item statement naming 210 differently", mutate: func(t *testing.T, d *model.Disclosure) {
 		d.Paragraphs = append(d.Paragraphs, model.Paragraph{Text: "2、医疗卫生与计划生育支出（210类）计划生育事务（07款）其他计划生育事务支出（99项）0.42万元。", SourceRef: ref(2001)})
 	}},
+	{rule: "prose.year_reference", name: "the budget compares itself with its own year", mutate: func(t *testing.T, d *model.Disclosure) {
+		setPara(t, d, 463, "比2023年减少1.10万元", "比2024年预算减少1.10万元")
+	}},
+	{rule: "prose.level_wording", name: "a unit-level publication saying 部门预算安排", mutate: func(t *testing.T, d *model.Disclosure) {
+		d.Identity.Level = model.LevelUnit
+		setPara(t, d, 477, "政府采购预算总额", "部门预算安排政府采购总额")
+	}},
+	{rule: "prose.punctuation", name: "a doubled full stop", mutate: func(t *testing.T, d *model.Disclosure) {
+		setPara(t, d, 473, "无机关运行经费支出。", "无机关运行经费支出。。")
+	}},
 	{rule: "prose.empty_reason", name: "a reason left empty", mutate: func(t *testing.T, d *model.Disclosure) {
 		setPara(t, d, 463, "主要原因是厉行节约、减少公务接待频次。", "主要原因是。")
 	}},

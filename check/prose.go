@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/budgetwh/budgetwh/model"
 	"github.com/shopspring/decimal"
 )
 
@@ -59,6 +60,27 @@ var proseRules = []Rule{
 		Description: "the name the prose gives a functional code (医疗卫生与计划生育支出(210类)) is the name the tables print for it",
 		Tolerance:   "names compared after removing spaces, quotes and brackets",
 		check:       checkProseFuncNames,
+	},
+	{
+		ID:          "prose.year_reference",
+		Severity:    "warning",
+		Description: "a budget of fiscal year Y compares itself with the previous year, not with “Y年预算” (比/与/较 Y年预算 compares the budget with itself)",
+		Tolerance:   "none; needs the fiscal year (insufficient data without it)",
+		check:       checkProseYearReference,
+	},
+	{
+		ID:          "prose.level_wording",
+		Severity:    "warning",
+		Description: "a unit budget (单位预算) does not call its own figures 部门预算 (“部门预算安排…” in a unit-level publication)",
+		Tolerance:   "none",
+		check:       checkProseLevelWording,
+	},
+	{
+		ID:          "prose.punctuation",
+		Severity:    "warning",
+		Description: "the prose has no doubled full stop (“。。”) and no unbalanced quotation marks (“ ” counted per paragraph)",
+		Tolerance:   "none",
+		check:       checkProsePunctuation,
 	},
 	{
 		ID:          "prose.empty_reason",
@@ -334,3 +356,55 @@ func checkProseEmptyReason(r *run) {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func checkProseYearReference(r *run) {
+	texts := proseTexts(r.d)
+	if len(texts) == 0 || r.d.Identity.Kind == model.KindFinalAccount {
+		return
+	}
+	y := r.d.Identity.FiscalYear
+	if y == 0 {
+		r.insufficient("", "fiscal year unknown")
+		return
+	}
+	re := regexp.MustCompile(fmt.Sprintf(`(比|与|较)%d年(度)?(部门|单位)?预算`, y))
+	for _, s := range texts {
+		for _, loc := range re.FindAllStringIndex(s.Text, -1) {
+			r.fail(s.Ref, fmt.Sprintf("%d年", y-1), fmt.Sprintf("%d年", y),
+				"the %d budget compares itself with “%s”: “…%s”", y, s.Text[loc[0]:loc[1]], around(s.Text, loc[0], loc[1], 30))
+		}
+	}
+}
+
+func checkProseLevelWording(r *run) {
+	if r.d.Identity.Level != model.LevelUnit {
+		return
+	}
+	for _, s := range proseTexts(r.d) {
+		for _, loc := range regexp.MustCompile(`部门预算安排`).FindAllStringIndex(s.Text, -1) {
+			r.fail(s.Ref, "单位预算安排", "部门预算安排", "a unit budget (单位预算) says 部门预算: “…%s…”", around(s.Text, loc[0], loc[1], 20))
+		}
+	}
+}
+
+func checkProsePunctuation(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, loc := range regexp.MustCompile(`。。+`).FindAllStringIndex(s.Text, -1) {
+			r.fail(s.Ref, "。", s.Text[loc[0]:loc[1]], "doubled full stop: “…%s”", around(s.Text, loc[0], loc[1], 20))
+		}
+		open, closeQ := strings.Count(s.Text, "“"), strings.Count(s.Text, "”")
+		if open != closeQ {
+			r.fail(s.Ref, fmt.Sprintf("%d “ and %d ”", max(open, closeQ), max(open, closeQ)), fmt.Sprintf("%d “ and %d ”", open, closeQ),
+				"unbalanced quotation marks (%d “, %d ”): “%s”", open, closeQ, tail(s.Text, 60))
+		}
+	}
+}
+
+// around returns s[i:j] with up to n runes of context before it.
+func around(s string, i, j, n int) string {
+	rs := []rune(s[:i])
+	if len(rs) > n {
+		rs = rs[len(rs)-n:]
+	}
+	return string(rs) + s[i:j]
+}

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"strings"
+
 	"github.com/budgetwh/budgetwh/ingest/values"
 	"github.com/budgetwh/budgetwh/model"
 )
@@ -48,18 +50,32 @@ func Quarantine(d *model.Disclosure) []string {
 	return out
 }
 
+// reasonTopics lets the policy recognise a reason ingest/interpret already
+// gave in its own words (a reason containing any of the words).
+var reasonTopics = map[string][]string{
+	ReasonUnreadable:    {"unreadable", "no text", "cannot read", "could not be read"},
+	ReasonNoExpenditure: {"expenditure summary", "支出总表", "收支总表"},
+	ReasonUnitUnknown:   {"unit", "单位"},
+	ReasonNoYear:        {"fiscal year", "year"},
+	ReasonNoDepartment:  {"department", "部门"},
+}
+
 // policyReasons are the reasons of this package's policy not already in
-// d.Quarantine.
+// d.Quarantine (in this wording or in interpret's).
 func policyReasons(d *model.Disclosure) []string {
-	already := map[string]bool{}
-	for _, q := range d.Quarantine {
-		already[q] = true
-	}
 	var out []string
 	add := func(s string) {
-		if !already[s] {
-			out = append(out, s)
+		for _, q := range d.Quarantine {
+			if q == s {
+				return
+			}
+			for _, w := range reasonTopics[s] {
+				if strings.Contains(strings.ToLower(q), w) {
+					return
+				}
+			}
 		}
+		out = append(out, s)
 	}
 	if d.Lines == 0 && len(d.Tables) == 0 && len(d.Paragraphs) == 0 && len(d.Totals) == 0 {
 		add(ReasonUnreadable)
