@@ -178,9 +178,7 @@ func (s *state) account() {
 		}
 		if !s.consumed[r] {
 			s.out.Unaccounted = append(s.out.Unaccounted, model.Unaccounted{Text: text, Reason: "not interpreted", SourceRef: r.String()})
-			return
 		}
-		s.out.Consumed++
 	}
 	for _, b := range s.d.Blocks {
 		switch b.Kind {
@@ -191,6 +189,13 @@ func (s *state) account() {
 		case doc.Heading, doc.Paragraph:
 			visit(b.Ref, b.Text)
 		}
+	}
+	// Consumed counts source lines: readers may merge several lines into one
+	// block (a PDF paragraph), so it is the document's line count minus the
+	// unaccounted entries, which keeps Lines = Consumed + len(Unaccounted).
+	s.out.Consumed = s.out.Lines - len(s.out.Unaccounted)
+	if s.out.Consumed < 0 {
+		s.out.Consumed = 0
 	}
 	if n := len(s.out.Unaccounted); n > 0 {
 		s.finding(RuleUnaccounted, model.SeverityInfo, strconv.Itoa(n)+" non-blank lines were neither facts nor recognised structure (see unaccounted)", "0", strconv.Itoa(n), doc.Ref{})

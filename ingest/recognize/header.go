@@ -253,32 +253,52 @@ func MeasureOf(kind, text string) string {
 	return ""
 }
 
-// Columns derives column labels and measures from header rows: an empty
-// header cell under a spanning parent inherits the parent's text (the
-// parent is the nearest non-empty cell to its left in the same row, when
-// the row below has text in that column); the measure is taken from the
+// Columns derives column labels and measures from header rows. Cells are
+// placed by their grid column (Cell.Col) and a header cell spanning several
+// columns (Cell.Span) labels each of them; an empty header cell under a
+// spanning parent that a reader could not measure inherits the parent's text
+// (the nearest non-empty cell to its left in the same row, when a row below
+// has text in that column). Columns that no cell starts in (covered by a
+// wider cell in every row) are omitted. The measure is taken from the
 // deepest header text that maps to one.
 func Columns(kind string, header, rows []doc.Row) []Column {
 	ncol := 0
+	starts := map[int]bool{}
 	for _, r := range append(append([]doc.Row(nil), header...), rows...) {
-		if len(r.Cells) > ncol {
-			ncol = len(r.Cells)
+		for _, c := range r.Cells {
+			if c.Col < 0 {
+				continue
+			}
+			if end := c.Col + max(c.Span, 1); end > ncol {
+				ncol = end
+			}
+			if strings.TrimSpace(c.Text) != "" || max(c.Span, 1) == 1 {
+				starts[c.Col] = true
+			}
 		}
 	}
 	var grid [][]string
+	var filled [][]bool // set by an explicit span
 	for _, r := range header {
 		if isColumnNumberRow(r) {
 			continue
 		}
 		g := make([]string, ncol)
-		for j, c := range r.Cells {
-			if j < ncol {
-				g[j] = strings.TrimSpace(c.Text)
+		f := make([]bool, ncol)
+		for _, c := range r.Cells {
+			t := strings.TrimSpace(c.Text)
+			if t == "" || c.Col < 0 {
+				continue
+			}
+			for j := c.Col; j < c.Col+max(c.Span, 1) && j < ncol; j++ {
+				g[j] = t
+				f[j] = j > c.Col
 			}
 		}
 		grid = append(grid, g)
+		filled = append(filled, f)
 	}
-	// forward-fill spanning parents
+	// forward-fill spanning parents that carry no span information
 	for i := 0; i < len(grid)-1; i++ {
 		last := ""
 		for j := 0; j < ncol; j++ {
@@ -295,8 +315,11 @@ func Columns(kind string, header, rows []doc.Row) []Column {
 	if k, ok := KindByID(kind); ok {
 		def = k.DefaultMeasure
 	}
-	cols := make([]Column, ncol)
+	var cols []Column
 	for j := 0; j < ncol; j++ {
+		if !starts[j] {
+			continue
+		}
 		var parts []string
 		for i := range grid {
 			if s := grid[i][j]; s != "" && (len(parts) == 0 || parts[len(parts)-1] != s) {
@@ -314,7 +337,7 @@ func Columns(kind string, header, rows []doc.Row) []Column {
 				c.Measure = def
 			}
 		}
-		cols[j] = c
+		cols = append(cols, c)
 	}
 	return cols
 }

@@ -205,6 +205,27 @@ func TestColumns(t *testing.T) {
 	}
 }
 
+func TestColumns_spans(t *testing.T) {
+	cell := func(text string, col, span int) doc.Cell { return doc.Cell{Text: text, Col: col, Span: span} }
+	header := []doc.Row{
+		{Cells: []doc.Cell{cell("项目", 0, 4), cell("支出预算", 4, 3)}},
+		{Cells: []doc.Cell{cell("功能分类科目编码", 0, 3), cell("功能分类科目名称", 3, 1), cell("合计", 4, 1), cell("基本支出", 5, 1), cell("项目支出", 6, 1)}},
+		{Cells: []doc.Cell{cell("科目编码", 0, 3), cell("", 3, 1), cell("", 4, 1), cell("", 5, 1), cell("", 6, 1)}},
+	}
+	rows := []doc.Row{{Cells: []doc.Cell{cell("204", 0, 3), cell("公共安全支出", 3, 1), cell("1.00", 4, 1), cell("1.00", 5, 1), cell("0.00", 6, 1)}}}
+	got := Columns(KindExpenditure, header, rows)
+	want := []Column{
+		{Index: 0, Label: "项目/功能分类科目编码/科目编码", IsLabel: true},
+		{Index: 3, Label: "项目/功能分类科目名称", IsLabel: true},
+		{Index: 4, Label: "支出预算/合计", Measure: "total"},
+		{Index: 5, Label: "支出预算/基本支出", Measure: "basic"},
+		{Index: 6, Label: "支出预算/项目支出", Measure: "project"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Columns with spans (-want +got):\n%s", diff)
+	}
+}
+
 func TestRegister(t *testing.T) {
 	before := len(Kinds())
 	Register(Kind{ID: "test_only_kind", Family: "test", Title: Rule{All: []string{"测试专用登记表"}}})
