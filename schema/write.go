@@ -204,14 +204,47 @@ func supersede(ctx context.Context, tx *sql.Tx, docID, key string) ([]string, er
 	return out, rows.Err()
 }
 
+// RowError is a row of a document that could not be stored, with the
+// source_ref of the row.
+type RowError struct {
+	SourceRef string
+	Err       error
+}
+
+func (e *RowError) Error() string {
+	if e.SourceRef == "" {
+		return e.Err.Error()
+	}
+	return e.SourceRef + ": " + e.Err.Error()
+}
+
+func (e *RowError) Unwrap() error { return e.Err }
+
+func rowErr(ref, format string, args ...any) error {
+	return &RowError{SourceRef: ref, Err: fmt.Errorf(format, args...)}
+}
+
+// Status returns the stored status of a document, and whether it is stored.
+func (w *Warehouse) Status(ctx context.Context, docID string) (string, bool, error) {
+	var s string
+	switch err := w.db.QueryRowContext(ctx, stmt("doc_status"), docID).Scan(&s); {
+	case err == nil:
+		return s, true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	default:
+		return "", false, fmt.Errorf("look up document %s: %w", docID, err)
+	}
+}
+
 // findingsOf returns d's findings plus one error finding per quarantine
-// reason that no finding states already.
+// reason that no finding's message contains already.
 func findingsOf(d *model.Disclosure) []model.Finding {
 	out := d.Findings
 	for _, q := range d.Quarantine {
 		found := false
 		for _, f := range d.Findings {
-			if f.Message == q {
+			if strings.Contains(f.Message, q) {
 				found = true
 				break
 			}
@@ -248,7 +281,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	for i, t := range d.Totals {
 		a, err := yuan(t.Amount)
 		if err != nil {
-			return n, fmt.Errorf("%s: total %s: %w", t.SourceRef, t.Key, err)
+			return n, rowErr(t.SourceRef, "total %s: %w", t.Key, err)
 		}
 		if err := add("totals", id, i, t.Key, str(t.Label), str(t.SourceTable), t.Measure, a, str(t.SourceRef)); err != nil {
 			return n, err
@@ -257,7 +290,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	for i, f := range d.FuncAmounts {
 		a, err := yuan(f.Amount)
 		if err != nil {
-			return n, fmt.Errorf("%s: func amount %s: %w", f.SourceRef, f.Code, err)
+			return n, rowErr(f.SourceRef, "func amount %s: %w", f.Code, err)
 		}
 		if err := add("func_amounts", id, i, str(f.SourceTable), f.Code, str(f.Name), str(f.Level), f.Measure, a, str(f.SourceRef)); err != nil {
 			return n, err
@@ -266,7 +299,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	for i, e := range d.EconAmounts {
 		a, err := yuan(e.Amount)
 		if err != nil {
-			return n, fmt.Errorf("%s: econ amount %s: %w", e.SourceRef, e.Name, err)
+			return n, rowErr(e.SourceRef, "econ amount %s: %w", e.Name, err)
 		}
 		if err := add("econ_amounts", id, i, str(e.SourceTable), e.Scheme, str(e.Code), str(e.Name), str(e.ParentCode), e.Measure, a, str(e.SourceRef)); err != nil {
 			return n, err
@@ -275,7 +308,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	for i, t := range d.ThreePublic {
 		a, err := yuan(t.Amount)
 		if err != nil {
-			return n, fmt.Errorf("%s: three_public %s: %w", t.SourceRef, t.Item, err)
+			return n, rowErr(t.SourceRef, "three_public %s: %w", t.Item, err)
 		}
 		if err := add("three_public", id, i, str(t.SourceTable), t.Item, str(t.Label), t.Measure, a, str(t.SourceRef)); err != nil {
 			return n, err
@@ -284,7 +317,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	for i, p := range d.Projects {
 		a, err := yuan(p.Amount)
 		if err != nil {
-			return n, fmt.Errorf("%s: project %s: %w", p.SourceRef, p.Name, err)
+			return n, rowErr(p.SourceRef, "project %s: %w", p.Name, err)
 		}
 		var form, score driver.Value
 		if p.Form >= 0 && p.Form < len(d.Forms) {
@@ -296,7 +329,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 		for j, f := range p.Funds {
 			fa, err := yuan(f.Amount)
 			if err != nil {
-				return n, fmt.Errorf("%s: project %s fund %s: %w", p.SourceRef, p.Name, f.Measure, err)
+				return n, rowErr(p.SourceRef, "project %s fund %s: %w", p.Name, f.Measure, err)
 			}
 			if err := add("project_funds", id, i, j, f.Measure, fa); err != nil {
 				return n, err
@@ -311,7 +344,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	for i, f := range d.Narrative {
 		v, err := decValue(f.Value, 24, 4)
 		if err != nil {
-			return n, fmt.Errorf("%s: narrative %s: %w", f.SourceRef, f.Fact, err)
+			return n, rowErr(f.SourceRef, "narrative %s: %w", f.Fact, err)
 		}
 		if err := add("narrative_facts", id, i, f.Fact, v, str(f.Unit), str(f.Text), str(f.SourceRef)); err != nil {
 			return n, err
@@ -338,11 +371,11 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 func appendForm(add func(string, ...driver.Value) error, id string, i int, f *model.PerfForm, projects int) error {
 	pt, err := yuanPtr(f.PeriodTotal)
 	if err != nil {
-		return fmt.Errorf("%s: form period total: %w", f.SourceRef, err)
+		return rowErr(f.SourceRef, "form period total: %w", err)
 	}
 	at, err := yuanPtr(f.AnnualTotal)
 	if err != nil {
-		return fmt.Errorf("%s: form annual total: %w", f.SourceRef, err)
+		return rowErr(f.SourceRef, "form annual total: %w", err)
 	}
 	var proj, score driver.Value
 	if f.ProjectIndex >= 0 && f.ProjectIndex < projects {
@@ -356,7 +389,7 @@ func appendForm(add func(string, ...driver.Value) error, id string, i int, f *mo
 	for j, s := range f.Sources {
 		a, err := yuanPtr(s.Amount)
 		if err != nil {
-			return fmt.Errorf("%s: form source %s: %w", f.SourceRef, s.Label, err)
+			return rowErr(f.SourceRef, "form source %s: %w", s.Label, err)
 		}
 		if err := add("form_sources", id, i, j, str(s.Scope), str(s.Label), a); err != nil {
 			return err
@@ -372,7 +405,7 @@ func appendForm(add func(string, ...driver.Value) error, id string, i int, f *mo
 		if in.ValueNum != nil {
 			v, err := decValue(*in.ValueNum, 24, 6)
 			if err != nil {
-				return fmt.Errorf("%s: indicator value: %w", in.SourceRef, err)
+				return rowErr(in.SourceRef, "indicator value: %w", err)
 			}
 			num = v
 		}

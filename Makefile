@@ -1,0 +1,34 @@
+# budgetwh developer targets. CI runs .ci/run; these are for humans.
+GO      ?= go
+PKGS    ?= ./...
+BIN     ?= bin/budgetwh
+BENCH   ?= .
+FUZZTIME ?= 30s
+
+.PHONY: build test test-short bench lint fmt fuzz clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/budgetwh
+
+test:
+	$(GO) test $(PKGS)
+
+test-short:
+	$(GO) test -short $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# Bounded fuzzing of one target: make fuzz PKG=./ingest FUZZ=FuzzGroup
+fuzz:
+	$(GO) test -run '^$$' -fuzz '$(FUZZ)' -fuzztime $(FUZZTIME) $(PKG)
+
+clean:
+	rm -rf bin

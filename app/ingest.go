@@ -1,0 +1,435 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/budgetwh/budgetwh/ingest"
+	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/lock"
+	"github.com/budgetwh/budgetwh/model"
+	"github.com/budgetwh/budgetwh/schema"
+)
+
+// Per-document outcomes (DocResult.Status).
+const (
+	StatusLoaded      = "loaded"
+	StatusUnchanged   = "unchanged"
+	StatusQuarantined = "quarantined"
+	StatusFailed      = "failed"
+)
+
+// ErrSomeFailed is returned by Ingest (with the report) when at least one
+// document failed.
+var ErrSomeFailed = errors.New("some documents failed")
+
+// Pipeline holds the stages between reading and writing. A nil stage is
+// skipped (Interpret falls back to a stub that yields no facts).
+type Pipeline struct {
+	// Load reads a source into blocks and computes its doc_id.
+	Load func(ctx context.Context, src ingest.Source) (*ingest.Loaded, error)
+	// Interpret turns blocks into a Disclosure.
+	Interpret func(ctx context.Context, d *doc.Document) *model.Disclosure
+	// Assign sets the department identity.
+	Assign func(id *model.Identity)
+	// Check returns the reconciliation findings of a disclosure.
+	Check func(d *model.Disclosure) []model.Finding
+	// Quarantine returns the reasons a disclosure must not load (nil: none
+	// beyond those the interpreter set).
+	Quarantine func(d *model.Disclosure) []string
+}
+
+// IngestOptions configure Ingest.
+type IngestOptions struct {
+	// DB is the warehouse file ("" or ":memory:" for an in-memory one).
+	DB string
+	// Warehouse, when set, is used instead of opening DB (the caller closes it).
+	Warehouse *schema.Warehouse
+	// Strict quarantines documents with error findings.
+	Strict bool
+	// Workers parse documents concurrently (default runtime.NumCPU()).
+	Workers int
+	// LockWait is how long to wait for the warehouse lock (0: fail fast).
+	LockWait time.Duration
+	// Command is recorded as the lock holder's command.
+	Command string
+	// ParserVersion is stored with every document.
+	ParserVersion string
+	// Logger receives per-document debug logs (default: discard).
+	Logger *slog.Logger
+	// OnDocument, if set, is called from the writer goroutine with each
+	// document's result, in input order, as soon as it is known.
+	OnDocument func(DocResult)
+	// Pipeline overrides the stages (zero value: DefaultPipeline()).
+	Pipeline *Pipeline
+}
+
+// DocResult is the outcome of one document.
+type DocResult struct {
+	Path        string   // first file of the source
+	Paths       []string // all files
+	DocID       string
+	Status      string // loaded, unchanged, quarantined, failed
+	Existing    string // stored status of an unchanged document
+	Supersedes  []string
+	Department  string
+	FiscalYear  int
+	Kind        string
+	Level       string
+	Tables      int
+	Facts       int
+	Lines       int
+	Unaccounted int
+	Findings    map[string]int // by severity
+	Quarantine  []string
+	// Err is set for a failed document; Reason is it as "file:line: reason"
+	// (or "file: reason" when no line is known).
+	Err    error
+	Reason string
+}
+
+// IngestReport is the outcome of a run.
+type IngestReport struct {
+	Docs     []DocResult
+	Canceled bool // the run stopped early (context canceled); Docs holds what was done
+	Elapsed  time.Duration
+}
+
+// Count returns how many documents have the given status.
+func (r IngestReport) Count(status string) int {
+	n := 0
+	for _, d := range r.Docs {
+		if d.Status == status {
+			n++
+		}
+	}
+	return n
+}
+
+// Facts returns the fact rows loaded by the run.
+func (r IngestReport) Facts() int {
+	n := 0
+	for _, d := range r.Docs {
+		if d.Status == StatusLoaded {
+			n += d.Facts
+		}
+	}
+	return n
+}
+
+// Ingest discovers the sources under paths, parses them concurrently, and
+// writes them in input order through one writer, one transaction per
+// document. A failing document is reported and never stops the batch;
+// canceling ctx stops between documents. The error is ErrSomeFailed when
+// documents failed, or the reason the run could not start or finish (the
+// report then holds the documents done so far).
+func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestReport, error) {
+	start := time.Now()
+	var rep IngestReport
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	p := DefaultPipeline()
+	if opts.Pipeline != nil {
+		p = *opts.Pipeline
+	}
+	if p.Load == nil {
+		p.Load = ingest.Load
+	}
+	if p.Interpret == nil {
+		p.Interpret = stubInterpret
+	}
+	srcs, err := ingest.Discover(paths)
+	if err != nil {
+		return rep, err
+	}
+	w := opts.Warehouse
+	if w == nil {
+		if opts.DB != "" && opts.DB != ":memory:" {
+			lk, err := lock.Acquire(ctx, opts.DB, lock.Options{Wait: opts.LockWait, Command: opts.Command})
+			if err != nil {
+				return rep, fmt.Errorf("ingest: %w", err)
+			}
+			defer lk.Close()
+		}
+		w, err = schema.Open(ctx, opts.DB, schema.Options{ParserVersion: opts.ParserVersion})
+		if err != nil {
+			return rep, fmt.Errorf("ingest: %w", err)
+		}
+		defer w.Close()
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+
+	type parsed struct {
+		d   *model.Disclosure
+		res DocResult
+	}
+	slots := make([]chan parsed, len(srcs))
+	for i := range slots {
+		slots[i] = make(chan parsed, 1)
+	}
+	// At most window documents are parsed ahead of the writer.
+	window := 2 * workers
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // dispatcher
+		defer wg.Done()
+		defer close(jobs)
+		for i := range srcs {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				d, res := parseOne(ctx, w, p, opts.Strict, srcs[i])
+				slots[i] <- parsed{d, res}
+			}
+		}()
+	}
+	defer wg.Wait()
+
+	// The writer: input order, one transaction per document. A write is
+	// not interrupted by cancellation (it is short and atomic anyway); the
+	// loop stops before the next document.
+	wctx := context.WithoutCancel(ctx)
+	for i := range srcs {
+		var pr parsed
+		select {
+		case pr = <-slots[i]:
+		case <-ctx.Done():
+			rep.Canceled = true
+		}
+		if rep.Canceled {
+			break
+		}
+		if pr.res.Status == "" && ctx.Err() != nil {
+			// Parsing was cut short by cancellation: not a document failure.
+			rep.Canceled = true
+			break
+		}
+		res := pr.res
+		if pr.d != nil {
+			wr, err := w.Write(wctx, pr.d)
+			switch {
+			case err != nil:
+				fail(&res, err)
+			case wr.Status == schema.WriteUnchanged:
+				res.Status, res.Existing = StatusUnchanged, wr.Existing
+			default:
+				res.Status = wr.Status
+				res.Supersedes = wr.Superseded
+				if wr.Status != schema.WriteLoaded {
+					res.Facts = 0
+				}
+			}
+		}
+		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts)
+		rep.Docs = append(rep.Docs, res)
+		if opts.OnDocument != nil {
+			opts.OnDocument(res)
+		}
+		<-tokens
+	}
+	rep.Elapsed = time.Since(start)
+	if rep.Canceled {
+		return rep, fmt.Errorf("ingest: %w", context.Cause(ctx))
+	}
+	if rep.Count(StatusFailed) > 0 {
+		return rep, ErrSomeFailed
+	}
+	return rep, nil
+}
+
+// parseOne reads, interprets, identifies and checks one source. It returns
+// a nil disclosure when nothing is to be written (failed, unchanged or
+// canceled; res.Status says which, "" for canceled).
+func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict bool, src ingest.Source) (d *model.Disclosure, res DocResult) {
+	res = DocResult{Path: src.Name(), Paths: src.Paths(), Findings: map[string]int{}}
+	defer func() {
+		if r := recover(); r != nil {
+			d = nil
+			fail(&res, fmt.Errorf("internal error: %v", r))
+		}
+	}()
+	if ctx.Err() != nil {
+		return nil, res
+	}
+	// Identical bytes already stored: skip the parse entirely.
+	if id, err := ingest.DocID(src); err == nil {
+		if st, ok, err := w.Status(ctx, id); err == nil && ok {
+			res.DocID, res.Status, res.Existing = id, StatusUnchanged, st
+			return nil, res
+		}
+	}
+	l, err := p.Load(ctx, src)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, res
+		}
+		fail(&res, err)
+		return nil, res
+	}
+	res.DocID = l.DocID
+	d = p.Interpret(ctx, l.Doc)
+	if d == nil {
+		fail(&res, errors.New("interpreter returned nothing"))
+		return nil, res
+	}
+	id := &d.Identity
+	id.DocID = l.DocID
+	id.SourcePaths = src.Paths()
+	if id.SourceFormat == "" {
+		id.SourceFormat = l.Doc.Format
+	}
+	if id.Bytes == 0 {
+		id.Bytes = l.Doc.Bytes
+	}
+	if d.Lines == 0 {
+		d.Lines = l.Doc.Lines
+	}
+	if d.Raw == "" {
+		d.Raw = l.Doc.Raw
+	}
+	if p.Assign != nil {
+		p.Assign(id)
+	}
+	if p.Check != nil {
+		d.Findings = append(d.Findings, p.Check(d)...)
+	}
+	if p.Quarantine != nil {
+		d.Quarantine = p.Quarantine(d)
+	}
+	if strict && len(d.Quarantine) == 0 {
+		if n := countSeverity(d.Findings, model.SeverityError); n > 0 {
+			d.Quarantine = append(d.Quarantine, fmt.Sprintf("strict: %d error finding(s)", n))
+		}
+	}
+	res.Department, res.FiscalYear, res.Kind, res.Level = id.Department, id.FiscalYear, id.Kind, id.Level
+	res.Tables, res.Facts, res.Lines, res.Unaccounted = len(d.Tables), d.Facts(), d.Lines, len(d.Unaccounted)
+	res.Quarantine = d.Quarantine
+	for _, f := range d.Findings {
+		res.Findings[f.Severity]++
+	}
+	if len(d.Quarantine) > 0 {
+		// Reasons without a finding are added as error findings by the writer.
+		for _, q := range d.Quarantine {
+			if !mentioned(d.Findings, q) {
+				res.Findings[model.SeverityError]++
+			}
+		}
+	}
+	return d, res
+}
+
+func mentioned(fs []model.Finding, reason string) bool {
+	for _, f := range fs {
+		if strings.Contains(f.Message, reason) {
+			return true
+		}
+	}
+	return false
+}
+
+func countSeverity(fs []model.Finding, sev string) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+var lineRef = regexp.MustCompile(`^line (\d+)$`)
+
+// fail marks res failed with err, formatting the reason as file:line: msg
+// where the error carries a source_ref.
+func fail(res *DocResult, err error) {
+	res.Status, res.Err = StatusFailed, err
+	var re *schema.RowError
+	if errors.As(err, &re) && re.SourceRef != "" {
+		if m := lineRef.FindStringSubmatch(re.SourceRef); m != nil {
+			res.Reason = fmt.Sprintf("%s:%s: %v", res.Path, m[1], re.Err)
+			return
+		}
+		res.Reason = fmt.Sprintf("%s: %s: %v", res.Path, re.SourceRef, re.Err)
+		return
+	}
+	msg := err.Error()
+	if strings.Contains(msg, res.Path) || (res.Path != "" && strings.Contains(msg, filepath.Base(res.Path))) {
+		res.Reason = msg
+		return
+	}
+	res.Reason = fmt.Sprintf("%s: %s", res.Path, msg)
+}
+
+// stubInterpret stands in while no interpreter is built in: it keeps the
+// document's identity basics and quarantines it, so that nothing
+// half-understood reaches the fact views.
+func stubInterpret(_ context.Context, d *doc.Document) *model.Disclosure {
+	return &model.Disclosure{
+		Identity:   model.Identity{SourceFormat: d.Format, Bytes: d.Bytes},
+		Lines:      d.Lines,
+		Raw:        d.Raw,
+		Quarantine: []string{"no interpreter in this build"},
+	}
+}
+
+// SeverityCounts renders finding counts as "2 error, 1 warning".
+func SeverityCounts(m map[string]int) string {
+	if len(m) == 0 {
+		return "0"
+	}
+	order := map[string]int{model.SeverityError: 0, model.SeverityWarning: 1, model.SeverityInfo: 2}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		oi, ok := order[keys[i]]
+		if !ok {
+			oi = 9
+		}
+		oj, ok := order[keys[j]]
+		if !ok {
+			oj = 9
+		}
+		if oi != oj {
+			return oi < oj
+		}
+		return keys[i] < keys[j]
+	})
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/budgetwh/budgetwh/app"
+	"github.com/budgetwh/budgetwh/lock"
+)
+
+func init() { register("ingest", newIngestCmd) }
+
+func newIngestCmd(env *Env) *cobra.Command {
+	var (
+		strict  bool
+		workers int
+		wait    time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "ingest [--db FILE] [--strict] PATH...",
+		Short: "Load publications (files or folders of .txt/.md/.pdf/.xlsx) into the warehouse",
+		Long: `Load publications into the warehouse, one transaction per document.
+
+Each document is reported on one line: status (loaded, unchanged,
+quarantined, failed), path, department, year, kind, tables recognised, fact
+rows, unaccounted lines and findings. Failed documents are listed on stderr
+as file:line: reason. Exit code 0 when no document failed, 1 when some did,
+2 for usage errors, 3 when the warehouse is locked by another run.`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			opts := app.IngestOptions{
+				DB:            env.DB,
+				Strict:        strict,
+				Workers:       workers,
+				LockWait:      wait,
+				Command:       "ingest " + strings.Join(args, " "),
+				ParserVersion: app.Version(),
+				Logger:        env.Logger,
+				OnDocument:    func(r app.DocResult) { printDoc(out, r) },
+			}
+			rep, err := app.Ingest(cmd.Context(), opts, args)
+			for _, d := range rep.Docs {
+				if d.Status == app.StatusFailed {
+					fmt.Fprintln(errw, d.Reason)
+				}
+			}
+			if len(rep.Docs) > 0 || err == nil || errors.Is(err, app.ErrSomeFailed) {
+				printSummary(out, rep, env.DB)
+			}
+			switch {
+			case err == nil:
+				return nil
+			case errors.Is(err, app.ErrSomeFailed):
+				return ErrPartial
+			case errors.Is(err, lock.ErrLocked):
+				return fmt.Errorf("%w: %v", ErrLocked, err)
+			}
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&strict, "strict", false, "quarantine documents that have error findings")
+	f.IntVar(&workers, "workers", 0, "documents parsed concurrently (default: number of CPUs)")
+	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
+	return cmd
+}
+
+func short(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
+// printDoc prints one document's line.
+func printDoc(w io.Writer, r app.DocResult) {
+	switch r.Status {
+	case app.StatusFailed:
+		fmt.Fprintf(w, "%-11s %s\n", r.Status, r.Path)
+		return
+	case app.StatusUnchanged:
+		fmt.Fprintf(w, "%-11s %s (doc %s already stored, %s)\n", r.Status, r.Path, short(r.DocID), r.Existing)
+		return
+	}
+	year := "?"
+	if r.FiscalYear != 0 {
+		year = fmt.Sprint(r.FiscalYear)
+	}
+	dept := r.Department
+	if dept == "" {
+		dept = "?"
+	}
+	kind := strings.Trim(r.Kind+"/"+r.Level, "/")
+	if kind == "" {
+		kind = "?"
+	}
+	fmt.Fprintf(w, "%-11s %s | %s %s %s | tables %d, facts %d, unaccounted %d of %d lines, findings %s | doc %s",
+		r.Status, r.Path, dept, year, kind, r.Tables, r.Facts, r.Unaccounted, r.Lines, app.SeverityCounts(r.Findings), short(r.DocID))
+	if len(r.Supersedes) > 0 {
+		ids := make([]string, len(r.Supersedes))
+		for i, s := range r.Supersedes {
+			ids[i] = short(s)
+		}
+		fmt.Fprintf(w, " | supersedes %s", strings.Join(ids, ", "))
+	}
+	if len(r.Quarantine) > 0 {
+		fmt.Fprintf(w, " | quarantined: %s", strings.Join(r.Quarantine, "; "))
+	}
+	fmt.Fprintln(w)
+}
+
+func printSummary(w io.Writer, rep app.IngestReport, db string) {
+	fmt.Fprintf(w, "%d document%s: %d loaded, %d unchanged, %d quarantined, %d failed; %d facts loaded in %s into %s",
+		len(rep.Docs), pluralS(len(rep.Docs)), rep.Count(app.StatusLoaded), rep.Count(app.StatusUnchanged),
+		rep.Count(app.StatusQuarantined), rep.Count(app.StatusFailed), rep.Facts(), rep.Elapsed.Round(time.Millisecond), db)
+	if rep.Canceled {
+		fmt.Fprint(w, " (interrupted: the remaining documents were not written)")
+	}
+	fmt.Fprintln(w)
+}
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
