@@ -15,7 +15,9 @@
 // unit_funds, business_income, operating_income, other_income, …),
 // income_total (本年收入合计), expenditure_total (本年支出合计),
 // grand_income_total (收入总计), grand_expenditure_total (支出总计),
-// carryover_in (上年结转), carryover_out (年终结转), basic and project (the
+// carryover_in (上年结转, 年初结转和结余), carryover_out (年终结转,
+// 年末结转和结余), use_of_balance (使用非财政拨款结余),
+// balance_distribution (结余分配), basic and project (the
 // expenditure table's 合计 row), personnel and public (the basic_econ
 // table's 合计 row), operating_costs (机关运行经费 合计), and table_total:
 // the 合计 row of every coded table (SourceTable says which), one per

@@ -325,8 +325,14 @@ func summaryTotalKey(label string) string {
 		return "grand_income_total"
 	case strings.Contains(n, "支出总计"):
 		return "grand_expenditure_total"
-	case strings.Contains(n, "年终结转"), strings.Contains(n, "年末结转"):
+	case strings.Contains(n, "年终结转"), strings.Contains(n, "年末结转"), strings.HasPrefix(n, "年末") && strings.Contains(n, "结转"):
 		return "carryover_out"
+	case strings.HasPrefix(n, "年初") && strings.Contains(n, "结转"):
+		return "carryover_in"
+	case strings.Contains(n, "使用非财政拨款结余"), strings.Contains(n, "用事业基金弥补收支差额"):
+		return "use_of_balance"
+	case n == "结余分配":
+		return "balance_distribution"
 	case strings.Contains(n, "上年结转"), strings.Contains(n, "年初结转"), strings.HasPrefix(n, "上年") && strings.HasSuffix(n, "结转"):
 		return "carryover_in"
 	}
@@ -366,7 +372,14 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 				}
 				continue
 			}
-			if key := summaryTotalKey(label); key != "" {
+			key := summaryTotalKey(label)
+			if recognize.NormText(label) == "总计" {
+				key = "grand_income_total"
+				if si > 0 {
+					key = "grand_expenditure_total"
+				}
+			}
+			if key != "" {
 				if si == 0 {
 					inCarry = key == "carryover_in"
 				}

@@ -42,6 +42,11 @@ func (t *Table) finish() {
 				t.Structural = append(t.Structural, seg[i].Ref)
 				continue
 			}
+			if isNoDataRow(seg[i]) {
+				t.Structural = append(t.Structural, seg[i].Ref)
+				t.NoData = true
+				continue
+			}
 			t.Rows = append(t.Rows, seg[i])
 		}
 	}
@@ -194,7 +199,7 @@ func isHeaderRow(r doc.Row) bool {
 				return false
 			}
 		}
-		if !isHeaderText(s) {
+		if !isHeaderText(s) && (j == 0 || !isItemHeaderText(s)) {
 			return false
 		}
 	}
@@ -346,6 +351,37 @@ func Columns(kind string, header, rows []doc.Row) []Column {
 func below(grid [][]string, i, j int) bool {
 	for k := i + 1; k < len(grid); k++ {
 		if grid[k][j] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func isItemHeaderText(s string) bool {
+	n := NormText(s)
+	for _, w := range ItemHeaderWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNoDataRow reports whether a row's only text says there is no data (无,
+// 本表无数据 …).
+func isNoDataRow(r doc.Row) bool {
+	var texts []string
+	for _, c := range r.Cells {
+		if t := strings.TrimSpace(c.Text); t != "" {
+			texts = append(texts, t)
+		}
+	}
+	if len(texts) != 1 {
+		return false
+	}
+	n := NormText(texts[0])
+	for _, w := range NoDataTexts {
+		if n == NormText(w) {
 			return true
 		}
 	}

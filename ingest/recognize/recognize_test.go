@@ -35,6 +35,11 @@ func TestClassify(t *testing.T) {
 		{"侯马经济开发区经济科技发展部政府购买服务指导性目录", KindPurchaseCatalogue},
 		{"侯马经济开发区预算部门（单位）项目支出绩效目标表", KindPerfForm},
 		{"县(区)级预算部门(单位)整体支出绩效目标申报表", KindPerfForm},
+		{"政府性基金预算财政拨款收入支出决算表", KindGovFundExpenditure},
+		{"一般公共预算财政拨款支出决算表", KindGeneralBudgetExpenditure},
+		{"2026年部门一般公共预算支出功能分类预算表", KindGeneralBudgetExpenditure},
+		{"2026年部门收入预算总表", KindIncome},
+		{"2026年部门财政拨款收支预算总表", KindFiscalSummary},
 		{"某某情况表", ""},
 	}
 	for _, tt := range tests {

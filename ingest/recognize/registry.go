@@ -74,6 +74,13 @@ var LabelHeaders = struct {
 
 // HeaderWords are words of header cells: a leading row without amounts whose
 // every non-empty cell holds one of these (or a measure word) is a header row.
+// ItemHeaderWords are header words only outside the first column: 三公
+// item names head columns in some templates but label rows in others.
+var ItemHeaderWords = []string{"出国", "接待", "公务用车", "购置费", "运行费", "运行维护费", "会议费", "培训费", "机关运行经费"}
+
+// NoDataTexts are row texts meaning the table has no data.
+var NoDataTexts = []string{"无", "本表无数据", "无数据", "此表无数据", "无相关数据", "本单位无此项支出", "本部门无此项支出"}
+
 var HeaderWords = []string{"项目", "科目", "编码", "代码", "名称", "收入", "支出", "金额", "预算", "决算", "合计", "小计", "总计", "结转", "年", "经费", "资金", "拨款", "目录", "单位", "数", "序号", "备注", "类", "款", "分类"}
 
 var shanxi = []Kind{
@@ -96,7 +103,7 @@ var shanxi = []Kind{
 	{
 		ID: KindFiscalSummary, Family: "generic",
 		Description:    "财政拨款收支总表: fiscal appropriations, both sides",
-		Title:          Rule{All: []string{"财政拨款"}, Any: []string{"收支总表", "收入支出", "收支预算总表", "收支决算总表"}},
+		Title:          Rule{All: []string{"财政拨款"}, Any: []string{"收支总表", "收入支出", "收支预算总表", "收支决算总表"}, None: []string{"政府性基金", "国有资本经营", "一般公共预算"}},
 		DefaultMeasure: "total",
 	},
 	{
