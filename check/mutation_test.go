@@ -243,6 +243,9 @@ var mutations = []mutation{
 	{rule: "prose.punctuation", name: "a doubled full stop", mutate: func(t *testing.T, d *model.Disclosure) {
 		setPara(t, d, 473, "无机关运行经费支出。", "无机关运行经费支出。。")
 	}},
+	{rule: "prose.template_text", name: "an unresolved 增加（减少）", mutate: func(t *testing.T, d *model.Disclosure) {
+		setPara(t, d, 442, "比上年减少72.34万元", "比上年增加（减少）72.34万元")
+	}},
 	{rule: "prose.empty_reason", name: "a reason left empty", mutate: func(t *testing.T, d *model.Disclosure) {
 		setPara(t, d, 463, "主要原因是厉行节约、减少公务接待频次。", "主要原因是。")
 	}},

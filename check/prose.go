@@ -83,6 +83,13 @@ var proseRules = []Rule{
 		check:       checkProsePunctuation,
 	},
 	{
+		ID:          "prose.template_text",
+		Severity:    "warning",
+		Description: "the prose has no template text left unresolved: alternatives such as “增加（减少）” or placeholders such as XX/XXX",
+		Tolerance:   "none",
+		check:       checkProseTemplateText,
+	},
+	{
 		ID:          "prose.empty_reason",
 		Severity:    "warning",
 		Description: "a stated reason is not left empty (“主要原因是。”)",
@@ -407,4 +414,14 @@ func around(s string, i, j, n int) string {
 		rs = rs[len(rs)-n:]
 	}
 	return string(rs) + s[i:j]
+}
+
+var templateRE = regexp.MustCompile(`(增加|减少|上升|下降)\((减少|增加|下降|上升)\)|XX+|ＸＸ+`)
+
+func checkProseTemplateText(r *run) {
+	for _, s := range proseTexts(r.d) {
+		for _, loc := range templateRE.FindAllStringIndex(s.Text, -1) {
+			r.fail(s.Ref, "", s.Text[loc[0]:loc[1]], "template text left in the prose: “…%s”", around(s.Text, loc[0], loc[1], 20))
+		}
+	}
 }

@@ -34,8 +34,11 @@ func checkSummaryBalance(r *run) {
 	for _, table := range tables {
 		checked := false
 		for _, measure := range totalMeasures(r, table, "grand_expenditure_total") {
+			// The income side prints one column; the expenditure side may
+			// print its parts (人员经费, 公用经费, 项目支出…): only the
+			// headline column balances.
 			in, ok1 := findTotal(r.d, table, measure, "grand_income_total")
-			if !ok1 {
+			if !ok1 && measure == "total" {
 				in, ok1 = findTotal(r.d, table, "", "grand_income_total")
 			}
 			out, ok2 := findTotal(r.d, table, measure, "grand_expenditure_total")
