@@ -118,4 +118,3 @@ func TestDocument_sifajuTables(t *testing.T) {
 		}
 	}
 }
-
