@@ -16,6 +16,7 @@ import (
 
 	"github.com/budgetwh/budgetwh/ingest"
 	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/interpret"
 	"github.com/budgetwh/budgetwh/lock"
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/budgetwh/budgetwh/schema"
@@ -70,7 +71,9 @@ type IngestOptions struct {
 	// OnDocument, if set, is called from the writer goroutine with each
 	// document's result, in input order, as soon as it is known.
 	OnDocument func(DocResult)
-	// Pipeline overrides the stages (zero value: DefaultPipeline()).
+	// Aliases is a user alias file merged over the shipped one (--aliases).
+	Aliases string
+	// Pipeline overrides the stages (nil: DefaultPipeline(Aliases)).
 	Pipeline *Pipeline
 }
 
@@ -140,15 +143,20 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	p := DefaultPipeline()
+	var p Pipeline
 	if opts.Pipeline != nil {
 		p = *opts.Pipeline
+	} else {
+		var err error
+		if p, err = DefaultPipeline(opts.Aliases); err != nil {
+			return rep, fmt.Errorf("ingest: %w", err)
+		}
 	}
 	if p.Load == nil {
 		p.Load = ingest.Load
 	}
 	if p.Interpret == nil {
-		p.Interpret = stubInterpret
+		p.Interpret = interpret.Interpret
 	}
 	srcs, err := ingest.Discover(paths)
 	if err != nil {
@@ -230,8 +238,9 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		if rep.Canceled {
 			break
 		}
-		if pr.res.Status == "" && ctx.Err() != nil {
-			// Parsing was cut short by cancellation: not a document failure.
+		if (pr.d == nil && pr.res.Status == "") || (pr.d != nil && ctx.Err() != nil) {
+			// Parsing was cut short by cancellation: not a document failure,
+			// and a possibly partial interpretation is never written.
 			rep.Canceled = true
 			break
 		}
@@ -299,6 +308,9 @@ func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict bool,
 	}
 	res.DocID = l.DocID
 	d = p.Interpret(ctx, l.Doc)
+	if ctx.Err() != nil {
+		return nil, res // canceled: the interpretation may be partial
+	}
 	if d == nil {
 		fail(&res, errors.New("interpreter returned nothing"))
 		return nil, res
@@ -384,23 +396,17 @@ func fail(res *DocResult, err error) {
 		return
 	}
 	msg := err.Error()
-	if strings.Contains(msg, res.Path) || (res.Path != "" && strings.Contains(msg, filepath.Base(res.Path))) {
-		res.Reason = msg
-		return
+	// "read text /x/a.txt: unknown text encoding" → "/x/a.txt: unknown text encoding",
+	// naming the part the error is about.
+	for _, p := range res.Paths {
+		for _, name := range []string{p, filepath.Base(p)} {
+			if i := strings.Index(msg, name+": "); i >= 0 {
+				res.Reason = fmt.Sprintf("%s: %s", p, msg[i+len(name)+2:])
+				return
+			}
+		}
 	}
 	res.Reason = fmt.Sprintf("%s: %s", res.Path, msg)
-}
-
-// stubInterpret stands in while no interpreter is built in: it keeps the
-// document's identity basics and quarantines it, so that nothing
-// half-understood reaches the fact views.
-func stubInterpret(_ context.Context, d *doc.Document) *model.Disclosure {
-	return &model.Disclosure{
-		Identity:   model.Identity{SourceFormat: d.Format, Bytes: d.Bytes},
-		Lines:      d.Lines,
-		Raw:        d.Raw,
-		Quarantine: []string{"no interpreter in this build"},
-	}
 }
 
 // SeverityCounts renders finding counts as "2 error, 1 warning".

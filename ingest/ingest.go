@@ -16,7 +16,9 @@ import (
 	"path/filepath"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
+	"github.com/budgetwh/budgetwh/ingest/pdf"
 	"github.com/budgetwh/budgetwh/ingest/text"
+	"github.com/budgetwh/budgetwh/ingest/xlsx"
 )
 
 // Size limits for hostile input.
@@ -41,6 +43,8 @@ type ReadFunc func(ctx context.Context, name string, data []byte) (*doc.Document
 // ErrUnsupportedFormat.
 var Readers = map[string]ReadFunc{
 	FormatText: text.Read,
+	FormatPDF:  pdf.Read,
+	FormatXLSX: xlsx.Read,
 }
 
 // Loaded is a source read into blocks, with its document id.

@@ -20,6 +20,7 @@ func newIngestCmd(env *Env) *cobra.Command {
 		strict  bool
 		workers int
 		wait    time.Duration
+		aliases string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [--db FILE] [--strict] PATH...",
@@ -39,6 +40,7 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 				Strict:        strict,
 				Workers:       workers,
 				LockWait:      wait,
+				Aliases:       aliases,
 				Command:       "ingest " + strings.Join(args, " "),
 				ParserVersion: app.Version(),
 				Logger:        env.Logger,
@@ -67,6 +69,7 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 	f := cmd.Flags()
 	f.BoolVar(&strict, "strict", false, "quarantine documents that have error findings")
 	f.IntVar(&workers, "workers", 0, "documents parsed concurrently (default: number of CPUs)")
+	f.StringVar(&aliases, "aliases", "", "alias file merged over the shipped one (see budgetwh departments)")
 	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
 	return cmd
 }
