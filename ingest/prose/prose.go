@@ -2,9 +2,9 @@ package prose
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/values"
@@ -30,7 +30,8 @@ const (
 	ctxExpenditure = "expenditure"
 	ctxFiscal      = "fiscal"
 	ctxGeneral     = "general"
-	ctxGenBasic    = "general_basic"
+	ctxBasic       = "basic"
+	ctxFund        = "government_fund"
 	ctxThree       = "three_public"
 	ctxOperating   = "operating"
 	ctxProcurement = "procurement"
@@ -44,47 +45,160 @@ const (
 // names none of them).
 func classifyHeading(t string) string {
 	t = values.NormalizeWidth(t)
+	has := func(w ...string) bool {
+		for _, x := range w {
+			if strings.Contains(t, x) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case strings.Contains(t, "名词解释"):
+	case has("名词解释"):
 		return ctxGlossary
-	case strings.Contains(t, "三公"):
+	case has("三公"):
 		return ctxThree
-	case strings.Contains(t, "机关运行经费"):
+	case has("机关运行经费"):
 		return ctxOperating
-	case strings.Contains(t, "政府采购"):
+	case has("政府采购"):
 		return ctxProcurement
-	case strings.Contains(t, "绩效"):
+	case has("绩效"):
 		return ctxPerf
-	case strings.Contains(t, "国有资产"), strings.Contains(t, "资产占有"), strings.Contains(t, "车辆情况"), strings.Contains(t, "房屋情况"):
+	case has("国有资产", "资产占有", "车辆情况", "房屋情况", "资产情况"):
 		return ctxAssets
-	case strings.Contains(t, "一般公共预算") && strings.Contains(t, "基本支出"):
-		return ctxGenBasic
-	case strings.Contains(t, "一般公共预算"):
+	case has("基本支出"):
+		return ctxBasic
+	case has("政府性基金"):
+		return ctxFund
+	case has("一般公共预算"):
 		return ctxGeneral
-	case strings.Contains(t, "财政拨款收支"):
+	case has("财政拨款"):
 		return ctxFiscal
-	case strings.Contains(t, "收支") && (strings.Contains(t, "变动") || strings.Contains(t, "总体") || strings.Contains(t, "增减")):
+	case has("收支", "收入支出"):
 		return ctxTotals
-	case strings.Contains(t, "收入"):
+	case has("收入"):
 		return ctxIncome
-	case strings.Contains(t, "支出"):
+	case has("支出"):
 		return ctxExpenditure
-	case strings.Contains(t, "其他说明"), strings.Contains(t, "政府购买服务"), strings.Contains(t, "附件"):
+	case has("其他说明", "政府购买服务", "附件", "项目经费情况", "项目概况", "部门职能", "机构设置", "目录"):
 		return ctxOther
 	}
 	return ctxNone
 }
 
-var sectionTitle = regexp.MustCompile(`^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])`)
+// Paragraph titles ("一、", "（一）", "1、") and their rank.
+var titleRanks = []*regexp.Regexp{
+	regexp.MustCompile(`^[一二三四五六七八九十]+、`),
+	regexp.MustCompile(`^[(（][一二三四五六七八九十]+[)）]`),
+	regexp.MustCompile(`^\d+[、.．]`),
+}
 
-// mention is one "number + unit" in a sentence (rune offsets).
-var mentionRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|千元|元|%|个|辆|平方米|台\(套\)|台套|台|人|项|家)`)
+// titleRank returns the rank of a paragraph that is a section title, or -1.
+func titleRank(t string) int {
+	n := strings.TrimSpace(values.NormalizeWidth(t))
+	if utf8.RuneCountInString(n) > 50 || mentionRE.MatchString(n) || strings.ContainsAny(n, "。;,") ||
+		codeMark.MatchString(n) {
+		return -1
+	}
+	for i, re := range titleRanks {
+		if re.MatchString(n) {
+			return i
+		}
+	}
+	return -1
+}
+
+// mention is one "number + unit" in a paragraph.
+var mentionRE = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|千元|元|%|个|辆|平方米|台\(套\)|台/套|台套|台|人|项|家)`)
 
 type mention struct {
-	start, end int // byte offsets into the normalized sentence
+	start, end int // byte offsets into the unit's normalized text
 	num        decimal.Decimal
 	unit       string
 	label      string
+}
+
+// unit is a run of paragraph blocks forming one text (PDF readers break
+// sentences over lines and pages); segs keep each block's ref.
+type unit struct {
+	orig []rune
+	norm string
+	segs []segment
+	// cuts are offsets where a clause ends although no ; or 。 is printed:
+	// after a line ending in a colon ("其中："), whose list follows.
+	cuts []int
+}
+
+type segment struct {
+	start int // byte offset into norm
+	ref   doc.Ref
+}
+
+func (u *unit) add(text string, ref doc.Ref) {
+	t := strings.TrimSpace(text)
+	if strings.HasSuffix(u.norm, ":") {
+		u.cuts = append(u.cuts, len(u.norm))
+	}
+	u.segs = append(u.segs, segment{start: len(u.norm), ref: ref})
+	u.orig = append(u.orig, []rune(t)...)
+	u.norm += values.NormalizeWidth(t)
+}
+
+func (u *unit) refAt(off int) doc.Ref {
+	r := u.segs[0].ref
+	for _, s := range u.segs {
+		if s.start <= off {
+			r = s.ref
+		}
+	}
+	return r
+}
+
+// origText returns the original text of norm[a:b].
+func (u *unit) origText(a, b int) string {
+	ra := utf8.RuneCountInString(u.norm[:a])
+	rb := ra + utf8.RuneCountInString(u.norm[a:b])
+	if rb > len(u.orig) {
+		rb = len(u.orig)
+	}
+	return string(u.orig[ra:rb])
+}
+
+// clause returns the original text of the clause (between ; and 。) around
+// byte offset at.
+func (u *unit) clause(at int) string {
+	a := afterLast(u.norm[:at], ";。")
+	b := len(u.norm)
+	if i := strings.IndexAny(u.norm[at:], ";。"); i >= 0 {
+		b = at + i
+	}
+	for _, c := range u.cuts {
+		if c <= at && c > a {
+			a = c
+		}
+		if c > at && c < b {
+			b = c
+		}
+	}
+	return strings.TrimSpace(u.origText(a, b))
+}
+
+// afterLast returns the byte offset just after the last rune of s that is
+// in set, or 0.
+func afterLast(s, set string) int {
+	i := strings.LastIndexAny(s, set)
+	if i < 0 {
+		return 0
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return i + w
+}
+
+// terminated reports whether a paragraph ends a sentence.
+func terminated(t string) bool {
+	t = strings.TrimRightFunc(values.NormalizeWidth(t), unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("。;!?", r)
 }
 
 // extractor holds the state of one Extract call.
@@ -94,33 +208,52 @@ type extractor struct {
 	seen  map[string]bool
 	ctx   string
 	level int
-	// paragraph state
-	perfGroup string
-	perfSub   string
-	side      string // income / expenditure: the total last named
+	// section state
+	perfGroup, perfSub string
+	side               string // income / expenditure: the total last named
+	vehicleGroup       string
+	// prior is the unit's text before the mention being classified
+	prior string
 }
 
 // Extract returns the narrative facts of the blocks (see the package
-// comment for the fact names). Tables are not read, except the
-// department-wide performance form, whose staff numbers become facts.
+// comment for the fact names). Paragraphs are read in runs (a paragraph
+// that does not end a sentence continues in the next one, across page
+// breaks); tables are not read, except the department-wide performance
+// form, whose staff numbers become facts.
 func Extract(blocks []doc.Block, info Info) []model.NarrativeFact {
 	e := &extractor{info: info, seen: map[string]bool{}}
+	var u *unit
+	flush := func() {
+		if u != nil && e.ctx != ctxGlossary {
+			e.unit(u)
+		}
+		u = nil
+	}
 	for _, b := range blocks {
 		switch b.Kind {
 		case doc.Heading:
+			flush()
 			e.heading(b.Text, b.Level)
 		case doc.Paragraph:
-			t := strings.TrimSpace(b.Text)
-			if isSectionTitle(t) {
-				e.heading(t, 0)
+			if r := titleRank(b.Text); r >= 0 {
+				flush()
+				e.heading(b.Text, 10+r)
 				continue
 			}
-			if e.ctx == ctxGlossary {
-				continue
+			// a finished sentence, or a numbered list item, starts a new run
+			if u != nil && (terminated(string(u.orig)) || listStart.MatchString(values.NormalizeWidth(strings.TrimSpace(b.Text)))) {
+				flush()
 			}
-			e.paragraph(b.Text, b.Ref)
+			if u == nil {
+				u = &unit{}
+			}
+			u.add(b.Text, b.Ref)
+		case doc.Table:
+			flush()
 		}
 	}
+	flush()
 	e.staffFromForms(blocks)
 	e.fallbackTotalChange()
 	return e.out
@@ -141,22 +274,19 @@ func (e *extractor) fallbackTotalChange() {
 	}
 }
 
-func isSectionTitle(t string) bool {
-	n := values.NormalizeWidth(t)
-	return len([]rune(n)) <= 30 && sectionTitle.MatchString(n) && !mentionRE.MatchString(n)
-}
-
+// heading sets the section context. level orders headings: markdown or PDF
+// heading levels (0 = top), paragraph titles 10 + rank. An unclassified
+// heading below the current section keeps it; any other ends it.
 func (e *extractor) heading(t string, level int) {
 	c := classifyHeading(t)
 	switch {
 	case c != ctxNone:
 		e.ctx, e.level = c, level
-	case level == 0 || (e.level > 0 && level > e.level):
-		// an unclassified sub-heading keeps its section
+	case e.ctx != ctxNone && level > e.level:
 	default:
 		e.ctx, e.level = ctxNone, level
 	}
-	e.perfGroup, e.perfSub, e.side = "", "", ""
+	e.perfGroup, e.perfSub, e.side, e.vehicleGroup = "", "", "", ""
 }
 
 func (e *extractor) add(fact string, v decimal.Decimal, unit, text string, ref doc.Ref) {
@@ -174,56 +304,15 @@ func (e *extractor) addRef(fact string, v decimal.Decimal, unit, text, ref strin
 
 func trimText(s string) string {
 	s = strings.TrimSpace(s)
-	r := []rune(s)
-	if len(r) > maxText {
+	if r := []rune(s); len(r) > maxText {
 		s = string(r[:maxText])
 	}
 	return s
 }
 
-// sentences splits a paragraph at 。 (and line breaks).
-func sentences(s string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '。' || r == '\n' }) {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+const labelDelims = ",;:、。"
 
-func (e *extractor) paragraph(text string, ref doc.Ref) {
-	if e.ctx != ctxPerf {
-		e.perfGroup, e.perfSub = "", ""
-	}
-	for _, s := range sentences(text) {
-		e.sentence(s, ref)
-	}
-}
-
-// clauseAround returns the clause (between ; / 。 delimiters) of the
-// original sentence that holds byte offset at of the normalized sentence.
-func clauseAround(orig, norm string, at int) string {
-	// NormalizeWidth maps rune to rune, so rune indices agree.
-	nr := []rune(norm)
-	or := []rune(orig)
-	ri := len([]rune(norm[:at]))
-	lo, hi := ri, ri
-	for lo > 0 && nr[lo-1] != ';' {
-		lo--
-	}
-	for hi < len(nr) && nr[hi] != ';' {
-		hi++
-	}
-	if hi > len(or) {
-		hi = len(or)
-	}
-	return strings.TrimSpace(string(or[lo:hi]))
-}
-
-const labelDelims = ",;:、"
-
-// findMentions lists the number+unit mentions of a normalized sentence with
+// findMentions lists the number+unit mentions of a normalized text with
 // their labels (the words since the previous delimiter or mention).
 // Thresholds ("50万元(原值)以上的设备") are not mentions; they stay in the
 // label of the next one.
@@ -233,15 +322,16 @@ func findMentions(n string) []mention {
 	for _, m := range mentionRE.FindAllStringSubmatchIndex(n, -1) {
 		start, end := m[0], m[1]
 		if start > 0 {
-			if r := []rune(n[:start]); len(r) > 0 {
-				last := r[len(r)-1]
-				if unicode.IsDigit(last) || last == '.' || (last >= 'A' && last <= 'Z') || (last >= 'a' && last <= 'z') {
-					continue
-				}
+			last, _ := utf8.DecodeLastRuneInString(n[:start])
+			if unicode.IsDigit(last) || last == '.' || last == '-' || last < 0x80 && unicode.IsLetter(last) {
+				continue
 			}
 		}
 		unit := n[m[4]:m[5]]
 		rest := n[end:]
+		if unit == "项" && (strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "目")) {
+			continue // a code marker "(01项)" or the word 项目
+		}
 		if isMoney(unit) && (strings.HasPrefix(rest, "(原值)") || strings.HasPrefix(rest, "以上") || strings.HasPrefix(rest, "(含)以上")) {
 			continue
 		}
@@ -251,21 +341,13 @@ func findMentions(n string) []mention {
 		}
 		lab := n[prevEnd:start]
 		if i := strings.LastIndexAny(lab, labelDelims); i >= 0 {
-			_, w := lastRune(lab[:i+1])
+			_, w := utf8.DecodeRuneInString(lab[i:])
 			lab = lab[i+w:]
 		}
 		out = append(out, mention{start: start, end: end, num: num, unit: unit, label: strings.TrimSpace(lab)})
 		prevEnd = end
 	}
 	return out
-}
-
-func lastRune(s string) (rune, int) {
-	r := []rune(s)
-	if len(r) == 0 {
-		return 0, 0
-	}
-	return r[len(r)-1], len(string(r[len(r)-1]))
 }
 
 func isMoney(u string) bool {
@@ -287,7 +369,7 @@ func value(m mention) (decimal.Decimal, string) {
 		return m.num.Mul(decimal.NewFromInt(1000)), "元"
 	case "元":
 		return m.num, "元"
-	case "台(套)", "台套", "台":
+	case "台(套)", "台/套", "台套", "台":
 		return m.num, "台套"
 	}
 	return m.num, m.unit
@@ -296,18 +378,34 @@ func value(m mention) (decimal.Decimal, string) {
 var (
 	changeRE  = regexp.MustCompile(`((减少|增加|增长|下降|上升|降低|缩减|压减)了?|(比|较|同比|与上年).*(增|减|多|少)了?)$`)
 	negWordRE = regexp.MustCompile(`(减少|下降|降低|缩减|压减|减|少)了?$`)
-	sameRE    = regexp.MustCompile(`^[^;]{0,12}?(相同|持平|一致|无变化|没有变化|不变)`)
-	reasonRE  = regexp.MustCompile(`(主要原因是|主要原因为|主要原因:|原因是|原因为|主要是由于|主要是因为|主要用于)`)
+	sameRE    = regexp.MustCompile(`(相同|持平|一致|无变化|没有变化|不变|零增长)`)
+	reasonRE  = regexp.MustCompile(`(主要原因是|主要原因为|主要原因:|原因是|原因为|主要是由于|主要是因为)`)
 	thresh    = regexp.MustCompile(`(\d+)万元`)
+	// listStart is a list number opening a paragraph ("1、", "（二）", "3."
+	// but not the "198." of an amount wrapped onto a new line)
+	listStart = regexp.MustCompile(`^([(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、．]|\d+\.(\D|$))`)
+	numbering = regexp.MustCompile(`^([(（][一二三四五六七八九十\d]+[)）][、.．]?|[一二三四五六七八九十\d]+[、.．])+`)
 )
 
 // components of a total never carry the total's change.
 func isComponent(fact string) bool {
+	if strings.Contains(fact, "_prior_execution") {
+		return true
+	}
 	switch fact {
 	case "income_current_year", "expenditure_current_year", "income_source_carryover", "expenditure_carryover", "fiscal_current_year", "fiscal_carryover":
 		return true
 	}
 	return false
+}
+
+// withSuffix appends a suffix to a fact name, before the qualifier of a
+// qualified name (class_amount:X + _change → class_change:X).
+func withSuffix(fact, suffix string) string {
+	if i := strings.IndexByte(fact, ':'); i >= 0 {
+		return strings.TrimSuffix(fact[:i], "_amount") + suffix + fact[i:]
+	}
+	return fact + suffix
 }
 
 func changeBase(subject string) string {
@@ -323,7 +421,7 @@ func changeBase(subject string) string {
 	case "fiscal_total":
 		return "fiscal_change"
 	}
-	return subject + "_change"
+	return withSuffix(subject, "_change")
 }
 
 func shareName(subject string) string {
@@ -333,32 +431,39 @@ func shareName(subject string) string {
 	case "project_expenditure":
 		return "project_share_pct"
 	}
-	if i := strings.IndexByte(subject, ':'); i >= 0 {
-		return strings.TrimSuffix(subject[:i], "_amount") + "_share_pct" + subject[i:]
+	if strings.IndexByte(subject, ':') >= 0 {
+		return withSuffix(subject, "_share_pct")
 	}
 	return strings.TrimSuffix(subject, "_amount") + "_share_pct"
 }
 
-func (e *extractor) sentence(orig string, ref doc.Ref) {
-	n := values.NormalizeWidth(orig)
+// unit reads the figures of one run of paragraphs.
+func (e *extractor) unit(u *unit) {
+	n := u.norm
 	ms := findMentions(n)
-	e.noFigureFacts(orig, n, ref)
-	subject, changeSubject, lastChange := "", "", ""
+	e.noFigureFacts(u)
+	var subject, changeSubject string
 	clauseStart := 0
 	for i, m := range ms {
 		// a new clause (after ;) forgets the subject of the previous one
-		if strings.ContainsRune(n[clauseStart:m.start], ';') {
-			clauseStart = strings.LastIndexByte(n[:m.start], ';') + 1
-			changeSubject = ""
+		if j := strings.LastIndexByte(n[:m.start], ';'); j >= clauseStart {
+			clauseStart = j + 1
+			changeSubject, subject = "", ""
 		}
-		text := clauseAround(orig, n, m.start)
+		// figures inside a stated reason explain, they are not facts
+		sentStart := afterLast(n[:m.start], ";。")
+		if loc := reasonRE.FindStringIndex(n[sentStart:m.start]); loc != nil && !strings.Contains(n[sentStart+loc[1]:m.start], ":") {
+			continue
+		}
+		text := u.clause(m.start)
+		ref := u.refAt(m.start)
 		v, unit := value(m)
 		lab := e.cleanLabel(m.label)
 		nextStart := len(n)
 		if i+1 < len(ms) {
 			nextStart = ms[i+1].start
 		}
-		trailing := n[m.end:nextStart]
+		changed := ""
 		switch {
 		case changeRE.MatchString(lab) && changeSubject != "":
 			if negWordRE.MatchString(lab) {
@@ -366,105 +471,133 @@ func (e *extractor) sentence(orig string, ref doc.Ref) {
 			}
 			base := changeBase(changeSubject)
 			if unit == "%" {
-				e.add(base+"_pct", v, "%", text, ref)
+				e.add(withSuffix(base, "_pct"), v, "%", text, ref)
 			} else {
 				e.add(base, v, unit, text, ref)
 			}
-			lastChange = base
+			changed = base
 		case strings.HasPrefix(lab, "占") && unit == "%" && subject != "":
 			e.add(shareName(subject), v, "%", text, ref)
+		case strings.Contains(lab, "完成") && strings.Contains(lab, "预算") && unit == "%" && subject != "":
+			e.add(withSuffix(subject, "_completion_pct"), v, "%", text, ref)
 		default:
-			f := e.classify(lab, m, n[:m.start])
-			if f == "" {
+			e.prior = n[:m.start]
+			fs := e.classify(lab, m, n[afterLast(n[:m.start], "。"):m.start])
+			if len(fs) == 0 {
 				continue
 			}
-			if strings.HasPrefix(f, "equipment_over_") || strings.HasPrefix(f, "vehicles") {
-				v, unit = value(m)
+			for _, f := range fs {
+				e.add(f, v, unit, text, ref)
 			}
-			e.add(f, v, unit, text, ref)
+			f := fs[0]
 			subject = f
 			if !isComponent(f) {
 				changeSubject = f
 			}
-			if sameRE.MatchString(strings.TrimLeft(trailing, ",")) {
+			if sameYear(n[m.end:nextStart]) {
 				e.add(changeBase(f), decimal.Zero, unit, text, ref)
+				changed = changeBase(f)
 			}
 		}
-		if lastChange != "" {
-			if loc := reasonRE.FindStringIndex(trailing); loc != nil && !strings.Contains(n[m.end:m.end+loc[0]], ";") {
-				r := trailing[loc[1]:]
-				if j := strings.IndexAny(r, ";"); j >= 0 {
-					r = r[:j]
-				}
-				r = strings.Trim(r, ", :")
-				if r != "" && !strings.HasPrefix(n[m.end+loc[0]:], "主要用于") {
-					e.add(lastChange+"_reason", decimal.Zero, "", restoreWidth(orig, n, r), ref)
-				}
-			}
+		if changed != "" {
+			e.reason(u, m.end, changed, ref)
 		}
 	}
 }
 
-// restoreWidth returns the original (full-width) text of a substring of the
-// normalized sentence.
-func restoreWidth(orig, norm, sub string) string {
-	i := strings.Index(norm, sub)
-	if i < 0 {
-		return sub
+// sameYear reports whether the text after a figure says it is unchanged
+// from last year ("，与上年预算数相同", "。比2022年预算持平").
+func sameYear(t string) bool {
+	t = strings.TrimLeft(t, ",。 ")
+	loc := sameRE.FindStringIndex(t)
+	if loc == nil {
+		return false
 	}
-	or := []rune(orig)
-	a := len([]rune(norm[:i]))
-	b := a + len([]rune(sub))
-	if b > len(or) {
-		return sub
-	}
-	return string(or[a:b])
+	pre := t[:loc[0]]
+	return utf8.RuneCountInString(pre) <= 14 && !strings.ContainsAny(pre, ";。") &&
+		(strings.Contains(pre, "上年") || strings.Contains(pre, "年") || strings.Contains(pre, "同比") || pre == "")
 }
 
-// cleanLabel strips the department name, a leading year and "其中" from a
-// label.
+// reason records the stated reason of a change ("主要原因是…") that follows
+// the figure at offset end, before the next clause.
+func (e *extractor) reason(u *unit, end int, change string, ref doc.Ref) {
+	rest := u.norm[end:]
+	t := strings.TrimLeft(rest, ",。 ")
+	off := end + len(rest) - len(t)
+	loc := reasonRE.FindStringIndex(t)
+	if loc == nil || strings.ContainsAny(t[:loc[0]], ";。") || utf8.RuneCountInString(t[:loc[0]]) > 20 || mentionRE.MatchString(t[:loc[0]]) {
+		return
+	}
+	r := t[loc[1]:]
+	if j := strings.IndexAny(r, ";。"); j >= 0 {
+		r = r[:j]
+	}
+	a := off + loc[1]
+	b := a + len(r)
+	text := strings.Trim(u.origText(a, b), ",，:： ")
+	if text == "" {
+		return
+	}
+	e.add(withSuffix(change, "_reason"), decimal.Zero, "", text, ref)
+}
+
+// cleanLabel strips the department name, a leading year or date, list
+// numbering, brackets and "其中" from a label.
 func (e *extractor) cleanLabel(l string) string {
-	if e.info.Department != "" {
-		if i := strings.LastIndex(l, values.NormalizeWidth(e.info.Department)); i >= 0 {
-			l = l[i+len(values.NormalizeWidth(e.info.Department)):]
+	if d := values.NormalizeWidth(e.info.Department); d != "" {
+		if i := strings.LastIndex(l, d); i >= 0 {
+			l = l[i+len(d):]
 		}
 	}
 	l = strings.TrimSpace(l)
 	l = yearPrefix.ReplaceAllString(l, "")
+	l = numbering.ReplaceAllString(l, "")
+	l = strings.TrimLeft(l, "(（“\"” ")
 	l = strings.TrimPrefix(l, "其中")
 	return strings.Trim(l, ": ")
 }
 
-var yearPrefix = regexp.MustCompile(`^(截至)?\d{4}年(度)?(\d{1,2}月\d{1,2}日)?`)
+var yearPrefix = regexp.MustCompile(`^(截至|截止)?\d{4}年(度)?(\d{1,2}月\d{1,2}日)?`)
 
 // noFigureFacts records statements that carry a fact without a number:
 // "无机关运行经费支出".
-func (e *extractor) noFigureFacts(orig, n string, ref doc.Ref) {
-	if strings.Contains(n, "机关运行经费") && (strings.Contains(n, "无机关运行经费") || strings.Contains(n, "未安排机关运行经费") || strings.Contains(n, "不涉及机关运行经费")) && !mentionRE.MatchString(n) {
-		e.add("operating_costs", decimal.Zero, "元", orig, ref)
+func (e *extractor) noFigureFacts(u *unit) {
+	n := u.norm
+	for _, w := range []string{"无机关运行经费", "未安排机关运行经费", "不涉及机关运行经费", "没有机关运行经费"} {
+		if i := strings.Index(n, w); i >= 0 && !mentionRE.MatchString(n) {
+			e.add("operating_costs", decimal.Zero, "元", u.clause(i), u.refAt(i))
+			return
+		}
 	}
 }
 
-// classify maps a mention's label to a fact name in the current section
-// ("" when the figure is not one this package names).
-func (e *extractor) classify(l string, m mention, before string) string {
+// classify maps a mention's label to fact names in the current section
+// (none when the figure is not one this package names). before is the
+// sentence up to the mention.
+func (e *extractor) classify(l string, m mention, before string) []string {
+	one := func(f string) []string {
+		if f == "" {
+			return nil
+		}
+		return []string{f}
+	}
 	switch m.unit {
 	case "人":
-		return staffFact(l)
+		return one(staffFact(l))
 	case "辆":
-		return vehicleFact(l)
+		return one(e.vehicleFact(l))
 	case "平方米":
-		if strings.Contains(l, "办公") {
-			return "office_area_m2"
+		switch {
+		case strings.Contains(l, "办公"):
+			return one("office_area_m2")
+		case e.ctx == ctxAssets || strings.Contains(l, "房屋"):
+			return one("floor_area_m2")
 		}
-		return "floor_area_m2"
-	case "台(套)", "台套", "台":
-		if t := thresh.FindStringSubmatch(l); t != nil {
-			return "equipment_over_" + t[1] + "w"
-		}
-		return "equipment_count"
+		return nil
+	case "台(套)", "台/套", "台套", "台":
+		return one(equipmentFact(l))
 	case "%":
-		return "" // shares and changes are handled by the caller
+		return nil // shares and changes are handled by the caller
 	}
 	ctx := e.ctx
 	// sentence words override a missing or generic section
@@ -480,105 +613,218 @@ func (e *extractor) classify(l string, m mention, before string) string {
 	switch ctx {
 	case ctxThree:
 		if count {
-			return ""
+			return nil
 		}
-		return threePublicFact(l)
+		return one(threePublicFact(l))
 	case ctxProcurement:
 		if count {
-			return ""
+			return nil
 		}
-		return procurementFact(l)
+		return one(procurementFact(l))
 	case ctxOperating:
-		if strings.Contains(l, "机关运行经费") || strings.Contains(l, "运行经费") {
-			return "operating_costs"
+		if !count && strings.Contains(l, "运行经费") {
+			return one("operating_costs")
 		}
-		return ""
+		return nil
 	case ctxPerf:
-		return e.perfFact(l, count, before)
+		return one(e.perfFact(l, count, before))
+	case ctxAssets:
+		if count {
+			return nil
+		}
+		return one(assetFact(l))
 	}
 	if count {
-		return ""
+		return nil
+	}
+	both := strings.Contains(before+l, "收入、支出") || strings.Contains(before+l, "收、支") || strings.Contains(l, "收支") || strings.Contains(l, "收入支出")
+	// a budget figure beside a final-account one: only the final account
+	// is the document's fact
+	if strings.Contains(l, "年初预算") || strings.Contains(l, "调整预算") || strings.Contains(l, "调整后预算") {
+		return nil
+	}
+	switch {
+	case priorExec.MatchString(l):
+		if it := itemBefore(e.prior); it != "" {
+			return one(withSuffix(itemPrefix(ctx)+it, "_prior_execution"))
+		}
+		return nil
+	case planned.MatchString(l):
+		if it := itemBefore(e.prior); it != "" {
+			return one(itemPrefix(ctx) + it)
+		}
+	}
+	if measureOnly.MatchString(l) {
+		if it := itemBefore(e.prior); it != "" {
+			return one(itemPrefix(ctx) + it)
+		}
+		if ctx != ctxGeneral && ctx != ctxFiscal && ctx != ctxExpenditure {
+			return nil
+		}
 	}
 	classMode := strings.Contains(before, "用于") || strings.Contains(before, "支出包括") || strings.Contains(before, "包括:")
-	isClass := classMode && strings.HasSuffix(l, "支出") && !strings.Contains(l, "基本支出") && !strings.Contains(l, "项目支出") && !strings.Contains(l, "当年支出")
+	isClass := strings.HasSuffix(l, "支出") && !strings.Contains(l, "基本支出") && !strings.Contains(l, "项目支出") && !strings.Contains(l, "当年支出")
+	switch {
+	case itemMark.MatchString(l):
+		return one(itemPrefix(ctx) + itemName(l))
+	case classMark.MatchString(l):
+		return one(classPrefix(ctx) + className(l))
+	case isClass && (classMode || numbering.MatchString(strings.TrimSpace(m.label)) && !strings.Contains(l, "预算") && !strings.Contains(l, "总")) &&
+		(ctx == ctxFiscal || ctx == ctxGeneral || ctx == ctxExpenditure || ctx == ctxTotals):
+		return one(classPrefix(ctx) + className(l))
+	}
 	switch ctx {
 	case ctxFiscal:
 		switch {
-		case isClass:
-			return "fiscal_class_amount:" + className(l)
-		case strings.Contains(l, "总预算") || strings.Contains(l, "收支总计") || strings.Contains(l, "收支预算"):
-			return "fiscal_total"
+		case strings.Contains(l, "总预算") || strings.Contains(l, "总计") || strings.Contains(l, "收支预算") || both:
+			return one("fiscal_total")
 		case strings.Contains(l, "当年拨款"):
-			return "fiscal_current_year"
+			return one("fiscal_current_year")
 		case strings.Contains(l, "上年结转"):
-			return "fiscal_carryover"
+			return one("fiscal_carryover")
 		case strings.Contains(l, "一般公共预算"):
-			return "fiscal_general_public_budget"
+			return one("fiscal_general_public_budget")
 		case strings.Contains(l, "政府性基金"):
-			return "fiscal_government_fund"
+			return one("fiscal_government_fund")
 		case strings.Contains(l, "国有资本"):
-			return "fiscal_state_capital"
+			return one("fiscal_state_capital")
+		case strings.Contains(l, "支出"):
+			return one("fiscal_expenditure")
 		}
-		return ""
-	case ctxGeneral, ctxGenBasic:
+		return nil
+	case ctxGeneral:
 		switch {
-		case isClass:
-			return "class_amount:" + className(l)
 		case strings.Contains(l, "基本支出"):
-			return "general_budget_basic"
+			return one("general_budget_basic")
 		case strings.Contains(l, "项目支出"):
-			return "general_budget_project"
+			return one("general_budget_project")
 		case strings.Contains(l, "人员经费"):
-			return "personnel_expenditure"
+			return one("personnel_expenditure")
 		case strings.Contains(l, "公用经费"):
-			return "public_expenditure"
-		case strings.Contains(l, "当年支出") || strings.Contains(l, "支出"):
-			return "general_budget_total"
+			return one("public_expenditure")
+		case strings.Contains(l, "支出"):
+			return one("general_budget_total")
 		}
-		return ""
+		return nil
+	case ctxBasic:
+		switch {
+		case strings.Contains(l, "人员经费"):
+			return one("personnel_expenditure")
+		case strings.Contains(l, "公用经费"):
+			return one("public_expenditure")
+		case strings.Contains(l, "一般公共预算") && strings.Contains(l, "基本支出"):
+			return one("general_budget_basic")
+		case strings.Contains(l, "基本支出"):
+			return one("basic_expenditure")
+		}
+		return nil
+	case ctxFund:
+		if strings.Contains(l, "支出") {
+			return one("government_fund_expenditure")
+		}
+		if strings.Contains(l, "收入") {
+			return one("government_fund_income")
+		}
+		return nil
 	}
 	// totals, income, expenditure and unknown sections
 	switch {
+	case both && (strings.Contains(l, "总计") || strings.Contains(l, "总预算")):
+		e.side = "income"
+		return []string{"total_income", "total_expenditure"}
 	case strings.Contains(l, "收入总计") || strings.Contains(l, "收入预算总计"):
 		e.side = "income"
-		return "total_income"
+		return one("total_income")
 	case strings.Contains(l, "支出总计") || strings.Contains(l, "支出预算总计"):
 		e.side = "expenditure"
-		return "total_expenditure"
+		return one("total_expenditure")
 	case strings.Contains(l, "本年收入"):
-		return "income_current_year"
+		e.side = "income"
+		return one("income_current_year")
 	case strings.Contains(l, "本年预算安排") || strings.Contains(l, "本年支出"):
-		return "expenditure_current_year"
+		e.side = "expenditure"
+		return one("expenditure_current_year")
 	case strings.Contains(l, "上年结转"):
 		if e.side == "expenditure" {
-			return "expenditure_carryover"
+			return one("expenditure_carryover")
 		}
-		return "income_source_carryover"
+		return one("income_source_carryover")
 	case strings.Contains(l, "基本支出"):
-		return "basic_expenditure"
+		return one("basic_expenditure")
 	case strings.Contains(l, "项目支出"):
-		return "project_expenditure"
+		return one("project_expenditure")
+	case strings.Contains(l, "预留机动经费"):
+		return one("reserve_expenditure")
 	case strings.Contains(l, "人员经费"):
-		return "personnel_expenditure"
+		return one("personnel_expenditure")
 	case strings.Contains(l, "公用经费"):
-		return "public_expenditure"
+		return one("public_expenditure")
 	}
-	if src := incomeSource(l); src != "" {
-		return "income_source_" + src
+	if !strings.Contains(l, "支出") {
+		if src := incomeSource(l); src != "" {
+			return one("income_source_" + src)
+		}
 	}
 	switch {
-	case strings.HasSuffix(l, "收入") || strings.HasSuffix(l, "收入预算") || strings.HasSuffix(l, "预算收入"):
+	case strings.HasSuffix(l, "收入") || strings.HasSuffix(l, "收入预算") || strings.HasSuffix(l, "预算收入") || strings.HasSuffix(l, "收入预算合计") || strings.HasSuffix(l, "收入合计"):
 		if ctx == ctxIncome || ctx == ctxTotals || ctx == ctxNone {
 			e.side = "income"
-			return "total_income"
+			return one("total_income")
 		}
-	case strings.HasSuffix(l, "支出预算") || strings.HasSuffix(l, "预算支出") || strings.HasSuffix(l, "支出"):
+	case strings.HasSuffix(l, "支出预算") || strings.HasSuffix(l, "预算支出") || strings.HasSuffix(l, "支出") || strings.HasSuffix(l, "支出预算合计") || strings.HasSuffix(l, "支出合计"):
 		if ctx == ctxExpenditure || ctx == ctxTotals {
 			e.side = "expenditure"
-			return "total_expenditure"
+			return one("total_expenditure")
 		}
 	}
-	return ""
+	return nil
+}
+
+// itemName is a 款/项 label without quotes and the trailing 支出.
+func itemName(l string) string {
+	l = strings.Trim(l, "“”\" ")
+	l = strings.TrimSuffix(l, "支出")
+	return strings.Trim(l, "“”\" ")
+}
+
+// measureOnly matches labels that name a measure but no subject
+// ("支出决算为", "决算数为"): the subject is the item named before.
+var (
+	measureOnly = regexp.MustCompile(`^(支出)?(决算|预算|执行)(数)?(为|是)?$`)
+	// "2025年当年预算执行数为…": last year's execution of the item
+	priorExec = regexp.MustCompile(`(上年|当年)?(预算)?执行数?(为|是)?$`)
+	// "2026年预算安排…": this year's amount of the item
+	planned = regexp.MustCompile(`^(本年)?预算(安排|数)(为|是)?$`)
+	// 类/款/项 markers, with or without their code: "(类)", "(204类)"
+	codeMark  = regexp.MustCompile(`\(\d*[类款项]\)`)
+	classMark = regexp.MustCompile(`\(\d*类\)`)
+	itemMark  = regexp.MustCompile(`\(\d*[款项]\)`)
+	itemEnd   = regexp.MustCompile(`\(\d*项\)`)
+)
+
+// itemBefore returns the last 款/项 item named in text ("…行政运行（项）。主要用于…").
+func itemBefore(text string) string {
+	locs := itemEnd.FindAllStringIndex(text, -1)
+	if locs == nil {
+		return ""
+	}
+	t := text[:locs[len(locs)-1][1]]
+	t = t[afterLast(t, "。;,:"):]
+	return itemName(numbering.ReplaceAllString(strings.TrimSpace(t), ""))
+}
+
+func classPrefix(ctx string) string {
+	if ctx == ctxFiscal {
+		return "fiscal_class_amount:"
+	}
+	return "class_amount:"
+}
+
+func itemPrefix(ctx string) string {
+	if ctx == ctxFiscal {
+		return "fiscal_item_amount:"
+	}
+	return "item_amount:"
 }
 
 func incomeSource(l string) string {
@@ -599,18 +845,28 @@ func incomeSource(l string) string {
 		return "operating_income"
 	case strings.Contains(l, "其他收入"):
 		return "other_income"
+	case strings.Contains(l, "财政拨款"):
+		return "fiscal_appropriation"
 	}
 	return ""
 }
 
-// className keeps the class name as published, without list words.
+// className keeps the class name as published, without list words and the
+// "(类)" marker.
 func className(l string) string {
 	for _, p := range []string{"主要用于以下方面", "主要用于", "支出包括", "包括", "以下方面"} {
 		if i := strings.LastIndex(l, p); i >= 0 {
 			l = l[i+len(p):]
 		}
 	}
-	return strings.Trim(l, ": ")
+	l = strings.Trim(l, ": ")
+	if classMark.MatchString(l) {
+		l = classMark.ReplaceAllString(l, "")
+		if !strings.HasSuffix(l, "支出") {
+			l += "支出"
+		}
+	}
+	return l
 }
 
 func threePublicFact(l string) string {
@@ -637,13 +893,17 @@ func threePublicFact(l string) string {
 
 func procurementFact(l string) string {
 	switch {
+	case strings.Contains(l, "小型和微型") || strings.Contains(l, "小微"):
+		return "procurement_small_micro_reserved"
+	case strings.Contains(l, "中小企业"):
+		return "procurement_sme_reserved"
 	case strings.Contains(l, "货物"):
 		return "procurement_goods"
 	case strings.Contains(l, "工程"):
 		return "procurement_works"
 	case strings.Contains(l, "服务"):
 		return "procurement_services"
-	case strings.Contains(l, "采购"), strings.Contains(l, "总额"), strings.Contains(l, "合计"), strings.Contains(l, "总计"):
+	case strings.Contains(l, "采购"), strings.Contains(l, "总额"), strings.Contains(l, "合计"), strings.Contains(l, "总计"), strings.Contains(l, "总金额"):
 		return "procurement_total"
 	}
 	return ""
@@ -669,6 +929,9 @@ func (e *extractor) perfFact(l string, count bool, before string) string {
 		e.perfGroup = "project"
 	}
 	if count {
+		if !strings.Contains(l, "项目") && !strings.Contains(l, "目标") {
+			return ""
+		}
 		switch {
 		case strings.Contains(l, "运转类"):
 			e.perfSub = "_operating"
@@ -680,6 +943,38 @@ func (e *extractor) perfFact(l string, count bool, before string) string {
 		return "perf_" + e.perfGroup + e.perfSub + "_count"
 	}
 	return "perf_" + e.perfGroup + e.perfSub + "_amount"
+}
+
+func assetFact(l string) string {
+	switch {
+	case strings.Contains(l, "流动资产"):
+		return "assets_current"
+	case strings.Contains(l, "固定资产"):
+		return "assets_fixed"
+	case strings.Contains(l, "无形资产"):
+		return "assets_intangible"
+	case strings.Contains(l, "在建工程"):
+		return "assets_construction"
+	case strings.Contains(l, "长期投资"):
+		return "assets_long_term_investment"
+	case strings.Contains(l, "资产总额") || strings.Contains(l, "资产总计") || strings.Contains(l, "资产合计"):
+		return "assets_total"
+	}
+	return ""
+}
+
+func equipmentFact(l string) string {
+	kind := ""
+	if strings.Contains(l, "专用设备") {
+		kind = "_special"
+	}
+	if t := thresh.FindStringSubmatch(l); t != nil {
+		return "equipment" + kind + "_over_" + t[1] + "w"
+	}
+	if strings.Contains(l, "通用设备") {
+		return "equipment_general_count"
+	}
+	return "equipment" + kind + "_count"
 }
 
 func staffFact(l string) string {
@@ -698,14 +993,21 @@ func staffFact(l string) string {
 	return ""
 }
 
-func vehicleFact(l string) string {
+// vehicleFact names a vehicle count; categories listed after a purchase
+// plan ("安排购置车辆0辆，其中：…") are purchases.
+func (e *extractor) vehicleFact(l string) string {
 	switch {
+	case strings.Contains(l, "购置"):
+		e.vehicleGroup = "_purchase"
+		return "vehicles_purchase_total"
 	case strings.Contains(l, "编制"):
+		e.vehicleGroup = ""
 		return "vehicles_authorized"
-	case strings.Contains(l, "实有") || strings.Contains(l, "共有") || strings.Contains(l, "车辆总数"):
+	case strings.Contains(l, "实有") || strings.Contains(l, "共有") || strings.Contains(l, "车辆总数") || l == "车辆" || l == "公务用车":
+		e.vehicleGroup = ""
 		return "vehicles_total"
 	case strings.HasSuffix(l, "用车") || strings.HasSuffix(l, "车辆"):
-		return "vehicles:" + l
+		return "vehicles" + e.vehicleGroup + ":" + l
 	}
 	return ""
 }
@@ -718,9 +1020,6 @@ func parseCount(s string) (decimal.Decimal, string, bool) {
 		i++
 	}
 	if i == 0 {
-		return decimal.Zero, "", false
-	}
-	if _, err := strconv.ParseFloat(t[:i], 64); err != nil {
 		return decimal.Zero, "", false
 	}
 	d, err := decimal.NewFromString(t[:i])

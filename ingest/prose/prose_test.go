@@ -162,6 +162,58 @@ func TestExtract_Sentences(t *testing.T) {
 				"vehicles:执法执勤用车 = 2 辆 @line 4 | 共有车辆3辆，其中：执法执勤用车2辆\n",
 		},
 		{
+			// sh-putuo-sifaju-2026 page 9: the item's heading amount differs
+			// from its 预算安排 (a defect the reviewers found); both are kept
+			name: "Shanghai item with code markers and last year's execution",
+			in: "## 2026年部门预算编制说明\n" +
+				"12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。主要用于：缴纳住房公积金。2025年当年预算执行数为\n" +
+				"198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%。主要原因是：支出增加。\n",
+			want: "item_amount:住房保障支出(221类)住房改革支出(02款)住房公积金(01项) = 2088000 元 @line 2 | 12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元\n" +
+				"item_prior_execution:住房保障支出(221类)住房改革支出(02款)住房公积金(01项) = 1983400 元 @line 3 | 2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%\n" +
+				"item_amount:住房保障支出(221类)住房改革支出(02款)住房公积金(01项) = 2015000 元 @line 3 | 2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%\n" +
+				"item_change_pct:住房保障支出(221类)住房改革支出(02款)住房公积金(01项) = 5.27 % @line 3 | 2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%\n" +
+				"item_change_reason:住房保障支出(221类)住房改革支出(02款)住房公积金(01项) = 0  @line 3 | 支出增加\n",
+		},
+		{
+			// js-rendabangongting-2017 page 23-24: numbered class list, a
+			// change in the next sentence, "与上年一致"
+			name: "Jiangsu numbered classes and changes after a full stop",
+			in: "一、收支预算总表情况说明\n" +
+				"1． 一般公共服务支出10528.33万元，主要用于在职人员经费。与上年相比减少17.89万元，减少0.17%。主要原因是公用定额减少。\n" +
+				"单位预留机动经费预算数为128.43万元。与上年一致。\n",
+			want: "class_amount:一般公共服务支出 = 105283300 元 @line 2 | 1． 一般公共服务支出10528.33万元，主要用于在职人员经费\n" +
+				"class_change:一般公共服务支出 = -178900 元 @line 2 | 与上年相比减少17.89万元，减少0.17%\n" +
+				"class_change_pct:一般公共服务支出 = -0.17 % @line 2 | 与上年相比减少17.89万元，减少0.17%\n" +
+				"class_change_reason:一般公共服务支出 = 0  @line 2 | 公用定额减少\n" +
+				"reserve_expenditure = 1284300 元 @line 3 | 单位预留机动经费预算数为128.43万元\n" +
+				"reserve_expenditure_change = 0 元 @line 3 | 单位预留机动经费预算数为128.43万元\n",
+		},
+		{
+			// sh-putuo-caizhengju-2024 决算 page 21-22
+			name: "final account: initial budget skipped, item named before",
+			in: "（三）一般公共预算财政拨款支出决算具体情况\n" +
+				"一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。\n" +
+				"1、 一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：基本支出。年初预算为1560.05万元，支出决算为1511.89万\n" +
+				"元。决算数小于预算数的主要原因：人员变化。\n",
+			want: "general_budget_total = 29400500 元 @line 2 | 一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%\n" +
+				"general_budget_total_completion_pct = 98.2 % @line 2 | 一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%\n" +
+				"item_amount:一般公共服务支出(类)财政事务(款)行政运行(项) = 15118900 元 @line 3 | 年初预算为1560.05万元，支出决算为1511.89万元\n",
+		},
+		{
+			name: "procurement reserved for SMEs, vehicle purchases, special equipment",
+			in: "三、政府采购情况\n" +
+				"2023年本部门政府采购预算830.00万元。本部门面向中小企业预留政府采购项目预算金额332.00万元，其中，预留给小型和微型企业的政府采购项目预算为232.40万元。\n" +
+				"五、国有资产占有情况\n" +
+				"2026年部门预算安排购置车辆1辆，其中：执法执勤用车1辆。专用设备818台/套（其中：单价100万元以上专用设备0台/套）。\n",
+			want: "procurement_total = 8300000 元 @line 2 | 2023年本部门政府采购预算830.00万元\n" +
+				"procurement_sme_reserved = 3320000 元 @line 2 | 本部门面向中小企业预留政府采购项目预算金额332.00万元，其中，预留给小型和微型企业的政府采购项目预算为232.40万元\n" +
+				"procurement_small_micro_reserved = 2324000 元 @line 2 | 本部门面向中小企业预留政府采购项目预算金额332.00万元，其中，预留给小型和微型企业的政府采购项目预算为232.40万元\n" +
+				"vehicles_purchase_total = 1 辆 @line 4 | 2026年部门预算安排购置车辆1辆，其中：执法执勤用车1辆\n" +
+				"vehicles_purchase:执法执勤用车 = 1 辆 @line 4 | 2026年部门预算安排购置车辆1辆，其中：执法执勤用车1辆\n" +
+				"equipment_special_count = 818 台套 @line 4 | 专用设备818台/套（其中：单价100万元以上专用设备0台/套）\n" +
+				"equipment_special_over_100w = 0 台套 @line 4 | 专用设备818台/套（其中：单价100万元以上专用设备0台/套）\n",
+		},
+		{
 			name: "glossary and tables are not read",
 			in:   "## 名词解释\n基本支出100万元。\n## 三、支出预算情况说明\n项目\t100万元\n",
 			want: "",
