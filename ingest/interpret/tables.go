@@ -161,7 +161,7 @@ func codeSegments(t *recognize.Table) []segment {
 		// no code header: the first column holding codes in the data
 		for j := 0; j < len(t.Columns); j++ {
 			for _, r := range t.Rows {
-				if values.IsFuncCode(recognize.NormText(cell(r, j))) {
+				if values.IsFuncCode(codeText(cell(r, j))) {
 					codes = append(codes, j)
 					break
 				}
@@ -205,6 +205,10 @@ func lastPart(label string) string {
 // table_total (and, for the expenditure table, basic and project).
 func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 	segs := codeSegments(t)
+	if len(segs) == 0 && t.Kind == recognize.KindIncome {
+		interpretIncomeBySource(s, t, f)
+		return
+	}
 	if len(segs) == 0 {
 		for _, r := range t.Rows {
 			if !r.Empty() {
@@ -216,7 +220,7 @@ func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 	for _, r := range t.Rows {
 		used, bad := false, false
 		for _, sg := range segs {
-			code := recognize.NormText(cell(r, sg.code))
+			code := codeText(cell(r, sg.code))
 			name := ""
 			if sg.name >= 0 {
 				name = cell(r, sg.name)
@@ -233,7 +237,7 @@ func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 						})
 					}
 				}
-			case isTotalLabel(code) || (code == "" && isTotalLabel(name)):
+			case isTotalLabel(cell(r, sg.code)) || (code == "" && isTotalLabel(name)):
 				used = true
 				label := cell(r, sg.code)
 				if label == "" {
@@ -307,8 +311,37 @@ func incomeSourceKey(label string) string {
 		return "subsidiary_remittance"
 	case strings.Contains(n, "其他收入"):
 		return "other_income"
+	case strings.Contains(n, "其他资金"):
+		return "other_funds"
+	case strings.Contains(n, "债务资金"):
+		return "debt_funds"
 	case strings.Contains(n, "财政拨款"):
 		return "fiscal_appropriation"
+	}
+	return ""
+}
+
+// expenditureUseKey maps a label of the 支出用途 side of a summary table
+// (Jiangsu: 基本支出 / 项目支出 / 单位预留机动经费) to its totals key.
+func expenditureUseKey(label string) string {
+	n := recognize.NormText(ref.StripListMarker(label))
+	switch n {
+	case "基本支出":
+		return "basic"
+	case "项目支出":
+		return "project"
+	case "单位预留机动经费", "预留机动经费", "机动经费":
+		return "reserve"
+	case "人员经费", "工资福利支出":
+		return "personnel"
+	case "公用经费":
+		return "public"
+	case "事业单位经营支出", "经营支出":
+		return "operating_expenditure"
+	case "对附属单位补助支出":
+		return "subsidiary_grants"
+	case "上缴上级支出":
+		return "remittance_to_superior"
 	}
 	return ""
 }
@@ -316,6 +349,16 @@ func incomeSourceKey(label string) string {
 // summaryTotalKey maps a totals label of a summary table to its key.
 func summaryTotalKey(label string) string {
 	n := recognize.NormText(label)
+	switch n {
+	case "当年收入", "当年收入合计", "本年收入", "收入合计":
+		return "income_total"
+	case "当年支出", "当年支出小计", "当年支出合计", "本年支出", "支出合计":
+		return "expenditure_total"
+	case "上年结转资金", "上年结转和结余资金", "上年结转结余":
+		return "carryover_in"
+	case "结转下年资金", "结转下年", "年末结转和结余资金":
+		return "carryover_out"
+	}
 	switch {
 	case strings.Contains(n, "本年收入合计"), n == "收入合计":
 		return "income_total"
@@ -410,6 +453,10 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 				s.summaryAmounts(t, r, cols, f, key, label)
 				continue
 			}
+			if key := expenditureUseKey(label); key != "" && si > 0 {
+				s.summaryAmounts(t, r, cols, f, key, label)
+				continue
+			}
 			if si > 0 && looksLikeClassRow(label) {
 				s.finding(RuleUnmappedFuncClass, model.SeverityWarning, "expenditure class 「"+label+"」 maps to no functional class code", "", label, r.Ref)
 			}
@@ -425,6 +472,46 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 
 func looksLikeClassRow(label string) bool {
 	return ref.StripListMarker(label) != strings.TrimSpace(label)
+}
+
+// interpretIncomeBySource reads an income table keyed by income source
+// rather than functional code (Jiangsu 收入预算总表: 一般公共预算资金 小计,
+// 公共财政拨款(补助)资金, 事业收入 …). Each row with a label becomes a total:
+// key from the source words (income_item when none applies; the label says
+// what it is), measure from the column.
+func interpretIncomeBySource(s *state, t *recognize.Table, f decimal.Decimal) {
+	cols := amountCols(t, 0, len(t.Columns))
+	for _, r := range t.Rows {
+		var parts []string
+		for _, c := range r.Cells {
+			txt := strings.TrimSpace(c.Text)
+			if txt == "" || measureOf(t, c.Col) != "" {
+				continue
+			}
+			if recognize.NormText(txt) == "小计" {
+				continue
+			}
+			parts = append(parts, txt)
+		}
+		label := strings.Join(parts, " ")
+		if label == "" {
+			s.reject(r.Ref, "income row without a label")
+			continue
+		}
+		key := summaryTotalKey(label)
+		if key == "" {
+			key = incomeSourceKey(label)
+		}
+		if key == "" {
+			key = "income_item"
+		}
+		for _, j := range cols {
+			if v, ok := s.amount(t, r, j, f); ok {
+				s.total(key, label, t.Kind, measureOf(t, j), v, r.Ref)
+			}
+		}
+		s.consume(r.Ref)
+	}
 }
 
 // summaryAmounts records a totals row: the first measured column (the
@@ -564,6 +651,10 @@ func threePublicItem(label string) string {
 // interpretThreePublic reads the 三公 table: one ThreePublic per item × measured
 // column; a blank headline (total) cell is zero, other blanks are skipped.
 func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
+	if items := columnItems(t); len(items) >= 2 {
+		interpretThreePublicColumns(s, t, f, items)
+		return
+	}
 	cols := amountCols(t, 0, len(t.Columns))
 	labelCol := 0
 	for _, c := range t.Columns {
@@ -592,6 +683,136 @@ func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
 			})
 		}
 		s.consume(r.Ref)
+	}
+}
+
+// colItem is the 三公 item (or operating_costs) and measure of a column of
+// a table whose items are columns.
+type colItem struct {
+	col           int
+	item, measure string
+	label         string
+}
+
+// columnItems derives, for a 三公 table whose items head the columns
+// (Jiangsu, Shanghai), each column's item from its header texts: the
+// deepest text naming an item; 小计/合计 under a parent item (公务用车购置及
+// 运行费) is that parent, under “三公”经费 the 三公 total, and alone the
+// total (with 会议费/培训费 when the table has them). 机关运行经费 columns
+// are operating costs. The measure is taken from a 预算数/决算数 text when
+// present (预算数 is "budget" beside a 决算数 column), else total.
+func columnItems(t *recognize.Table) []colItem {
+	var out []colItem
+	hasFinal, hasMeetingTraining := false, false
+	for _, c := range t.Columns {
+		for _, p := range strings.Split(c.Label, "/") {
+			n := recognize.NormText(p)
+			if strings.Contains(n, "决算数") {
+				hasFinal = true
+			}
+			if strings.Contains(n, "会议费") || strings.Contains(n, "培训费") {
+				hasMeetingTraining = true
+			}
+		}
+	}
+	items := 0
+	for _, c := range t.Columns {
+		if c.IsLabel || c.Label == "" {
+			continue
+		}
+		parts := strings.Split(c.Label, "/")
+		ci := colItem{col: c.Index, label: c.Label, measure: "total"}
+		for i := len(parts) - 1; i >= 0; i-- {
+			n := recognize.NormText(parts[i])
+			if strings.Contains(n, "决算数") {
+				ci.measure = "final_account"
+				continue
+			}
+			if strings.Contains(n, "预算数") && !strings.Contains(n, "三公") && !strings.Contains(n, "机关运行") {
+				if hasFinal {
+					ci.measure = "budget"
+				}
+				continue
+			}
+			if strings.Contains(n, "机关运行经费") {
+				ci.item = "operating_costs"
+				break
+			}
+			if n == "小计" || n == "合计" {
+				if i == 0 {
+					ci.item = "total"
+					if hasMeetingTraining {
+						ci.item = "total_with_meeting_training"
+					}
+					break
+				}
+				parent := recognize.NormText(parts[i-1])
+				switch {
+				case strings.Contains(parent, "三公"):
+					ci.item = "total"
+				case threePublicItem(parent) == "vehicle_total":
+					ci.item = "vehicle_total"
+				default:
+					continue
+				}
+				break
+			}
+			if it := threePublicItem(parts[i]); it != "" && it != "total" {
+				ci.item = it
+				break
+			}
+		}
+		if ci.item != "" {
+			items++
+		}
+		out = append(out, ci)
+	}
+	if items < 2 {
+		return nil
+	}
+	return out
+}
+
+// interpretThreePublicColumns reads a 三公 table whose items are columns:
+// one ThreePublic per item column per data row (a row label that names a
+// measure, e.g. 决算数, overrides the column's); 机关运行经费 columns give the
+// operating_costs total.
+func interpretThreePublicColumns(s *state, t *recognize.Table, f decimal.Decimal, items []colItem) {
+	for _, r := range t.Rows {
+		rowMeasure := ""
+		if l := labelText(t, r, 0, len(t.Columns)); l != "" {
+			rowMeasure = recognize.MeasureOf(t.Kind, l)
+		}
+		used := false
+		for _, ci := range items {
+			if ci.item == "" {
+				if txt := cell(r, ci.col); txt != "" && !values.IsBlankAmount(txt) {
+					s.reject(r.Ref, "三公 column 「"+ci.label+"」 not understood")
+				}
+				continue
+			}
+			v, ok := s.amount(t, r, ci.col, f)
+			if !ok {
+				continue
+			}
+			used = true
+			m := ci.measure
+			if rowMeasure != "" && m == "total" {
+				m = rowMeasure
+			}
+			if ci.item == "operating_costs" {
+				s.total("operating_costs", ci.label, t.Kind, m, v, r.Ref)
+				continue
+			}
+			s.out.ThreePublic = append(s.out.ThreePublic, model.ThreePublic{
+				SourceTable: t.Kind, Item: ci.item, Label: ci.label, Measure: m, Amount: v, SourceRef: r.Ref.String(),
+			})
+		}
+		if used {
+			s.consume(r.Ref)
+		} else {
+			s.reject(r.Ref, "三公 row without amounts")
+		}
 	}
 }
 
@@ -736,4 +957,11 @@ func interpretGeneric(s *state, t *recognize.Table, _ decimal.Decimal) {
 		}
 		s.consume(r.Ref)
 	}
+}
+
+// codeText normalises a code cell: full-width digits to ASCII and spaces
+// removed (PDF readers may print 201 06 01); other characters are kept so
+// that an amount such as 3.00 never reads as a code.
+func codeText(s string) string {
+	return strings.Join(strings.Fields(values.NormalizeWidth(s)), "")
 }

@@ -167,7 +167,7 @@ func IsDataLabel(s string) bool {
 			return true
 		}
 	}
-	if values.IsFuncCode(t) {
+	if values.IsFuncCode(strings.Join(strings.Fields(values.NormalizeWidth(s)), "")) {
 		return true
 	}
 	raw := strings.TrimSpace(values.NormalizeWidth(s))
@@ -183,27 +183,38 @@ func isHeaderRow(r doc.Row) bool {
 	if hasAmount(r) {
 		return false
 	}
-	first := true
-	nonEmpty := 0
-	for j, c := range r.Cells {
-		s := strings.TrimSpace(c.Text)
-		if s == "" {
-			continue
+	type hc struct {
+		s   string
+		col int
+	}
+	var cells []hc
+	for _, c := range r.Cells {
+		if s := strings.TrimSpace(c.Text); s != "" {
+			cells = append(cells, hc{s, c.Col})
 		}
-		nonEmpty++
-		if first {
-			first = false
-			// 合计/小计 under a spanning header (not in the first column)
-			// is a header word; an enumerated label anywhere starts data.
-			if IsDataLabel(s) && (j == 0 || stripMarker(s) != s || values.IsFuncCode(NormText(s))) {
+	}
+	if len(cells) == 0 {
+		return false
+	}
+	for i, c := range cells {
+		if i == 0 && IsDataLabel(c.s) {
+			// An enumerated label or a code starts data. 合计/小计 in the
+			// first column starts data too, unless every other cell of the
+			// row is a header (a 合计 column heading, as in 三公 tables whose
+			// items are columns); under a spanning header it is a header word.
+			if stripMarker(c.s) != c.s || values.IsFuncCode(strings.Join(strings.Fields(values.NormalizeWidth(c.s)), "")) {
 				return false
 			}
+			if c.col == 0 && len(cells) == 1 {
+				return false
+			}
+			continue
 		}
-		if !isHeaderText(s) && (j == 0 || !isItemHeaderText(s)) {
+		if !isHeaderText(c.s) && (c.col == 0 || !isItemHeaderText(c.s)) {
 			return false
 		}
 	}
-	return nonEmpty > 0
+	return true
 }
 
 func isHeaderText(s string) bool {

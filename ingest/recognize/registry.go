@@ -134,7 +134,7 @@ var shanxi = []Kind{
 	{
 		ID: KindThreePublic, Family: "generic",
 		Description: "“三公”经费支出表: items outbound/reception/vehicle × funds",
-		Title:       Rule{Any: []string{"三公"}},
+		Title:       Rule{Any: []string{"三公", "三公经费和机关运行经费"}},
 	},
 	{
 		ID: KindOperatingCosts, Family: "generic",
