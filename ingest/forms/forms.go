@@ -315,7 +315,14 @@ func parseAmount(s string, factor decimal.Decimal) *decimal.Decimal {
 		return nil
 	}
 	d = d.Mul(factor)
+	if len(d.Truncate(0).Abs().String()) > maxAmountDigits {
+		return nil // does not fit DECIMAL(20,2)
+	}
 	return &d
 }
+
+// maxAmountDigits bounds the integer digits of an amount in yuan (the
+// warehouse stores DECIMAL(20,2)).
+const maxAmountDigits = 18
 
 func isAmount(s string) bool { return values.LooksLikeAmount(s) }

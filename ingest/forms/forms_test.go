@@ -346,6 +346,9 @@ func FuzzParseIndicatorValue(f *testing.F) {
 		if num == nil && (cmp != "" || unit != "") {
 			t.Errorf("%q: comparator %q / unit %q without a number", s, cmp, unit)
 		}
+		if num != nil && len(num.Truncate(0).Abs().String()) > 18 {
+			t.Errorf("%q: %s does not fit DECIMAL(24,6)", s, num)
+		}
 	})
 }
 
@@ -367,6 +370,11 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for _, fm := range forms {
+			for _, a := range []*decimal.Decimal{fm.PeriodTotal, fm.AnnualTotal} {
+				if a != nil && len(a.Truncate(0).Abs().String()) > maxAmountDigits {
+					t.Fatalf("amount %s does not fit DECIMAL(20,2)", a)
+				}
+			}
 			for _, in := range fm.Indicators {
 				if in.Scope == "" {
 					t.Fatalf("indicator without scope: %+v", in)

@@ -23,6 +23,10 @@ var comparatorPrefixes = []struct{ word, op string }{
 // Money units are cut off the unit so that "8万元一年" gives unit 万元.
 var moneyUnits = []string{"百万元", "亿元", "千元", "万元", "元", "亿", "万"}
 
+// maxValueDigits bounds the digits of an indicator value so that it fits
+// the warehouse's DECIMAL(24,6) column; longer digit runs are not numbers.
+const maxValueDigits = 18
+
 // maxUnitRunes bounds the unit word: a longer tail ("月底前完成") means the
 // value is prose, not a quantity.
 const maxUnitRunes = 4
@@ -114,7 +118,7 @@ func parseValue(t string) (comparator string, num *decimal.Decimal, unit string)
 		i++
 	}
 done:
-	if nd == 0 || i == start || nd > 30 {
+	if nd == 0 || i == start || nd > maxValueDigits {
 		return "", nil, ""
 	}
 	rest := strings.TrimSpace(t[i:])

@@ -312,6 +312,10 @@ func trimText(s string) string {
 
 const labelDelims = ",;:、。"
 
+// maxDigits bounds the digits of a figure: 亿元 × 10^8 must still fit the
+// warehouse's DECIMAL(24,4) value column.
+const maxDigits = 12
+
 // findMentions lists the number+unit mentions of a normalized text with
 // their labels (the words since the previous delimiter or mention).
 // Thresholds ("50万元(原值)以上的设备") are not mentions; they stay in the
@@ -335,7 +339,11 @@ func findMentions(n string) []mention {
 		if isMoney(unit) && (strings.HasPrefix(rest, "(原值)") || strings.HasPrefix(rest, "以上") || strings.HasPrefix(rest, "(含)以上")) {
 			continue
 		}
-		num, err := decimal.NewFromString(strings.ReplaceAll(n[m[2]:m[3]], ",", ""))
+		digits := strings.ReplaceAll(n[m[2]:m[3]], ",", "")
+		if len(digits) > maxDigits {
+			continue
+		}
+		num, err := decimal.NewFromString(digits)
 		if err != nil {
 			continue
 		}

@@ -245,6 +245,9 @@ func FuzzExtract(f *testing.F) {
 			if fct.Fact == "" || fct.SourceRef == "" || len([]rune(fct.Text)) > maxText {
 				t.Fatalf("bad fact %+v", fct)
 			}
+			if len(fct.Value.Truncate(0).Abs().String()) > 20 {
+				t.Fatalf("value %s does not fit DECIMAL(24,4)", fct.Value)
+			}
 		}
 	})
 }
