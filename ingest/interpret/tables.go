@@ -81,10 +81,36 @@ func (s *state) interpretTable(t *recognize.Table) {
 	interp(s, t, f)
 }
 
-// cell returns the trimmed text of column j of r.
-func cell(r doc.Row, j int) string {
+// rawCell returns the trimmed text of the cell of r starting at column j.
+func rawCell(r doc.Row, j int) string {
 	for _, c := range r.Cells {
 		if c.Col == j {
+			return strings.TrimSpace(c.Text)
+		}
+	}
+	return ""
+}
+
+// cell returns the trimmed text of column j of r: the cell starting at j,
+// or else a non-empty cell spanning j that covers no other column of the
+// table that has a header (PDF readers sometimes place a data cell on a wider span than the
+// header cell it belongs under).
+func cell(t *recognize.Table, r doc.Row, j int) string {
+	if s := rawCell(r, j); s != "" {
+		return s
+	}
+	for _, c := range r.Cells {
+		span := max(c.Span, 1)
+		if c.Col > j || j >= c.Col+span || strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		covered := 0
+		for _, col := range t.Columns {
+			if col.Label != "" && col.Index >= c.Col && col.Index < c.Col+span {
+				covered++
+			}
+		}
+		if covered == 1 {
 			return strings.TrimSpace(c.Text)
 		}
 	}
@@ -94,7 +120,7 @@ func cell(r doc.Row, j int) string {
 // amount parses column j of r into yuan. blank reports an empty cell; a
 // malformed cell raises parse.bad_amount and marks the row unaccounted.
 func (s *state) amount(t *recognize.Table, r doc.Row, j int, f decimal.Decimal) (v decimal.Decimal, ok bool) {
-	txt := cell(r, j)
+	txt := cell(t, r, j)
 	a, ok, err := values.ParseAmount(txt)
 	if err != nil {
 		s.finding(RuleBadAmount, model.SeverityError, "cell 「"+txt+"」 of table 「"+t.Title+"」 is not an amount", "amount", txt, r.Ref)
@@ -132,7 +158,7 @@ func labelText(t *recognize.Table, r doc.Row, from, to int) string {
 	var parts []string
 	for _, c := range t.Columns {
 		if c.Index >= from && c.Index < to && c.IsLabel {
-			if s := cell(r, c.Index); s != "" {
+			if s := cell(t, r, c.Index); s != "" {
 				parts = append(parts, s)
 			}
 		}
@@ -161,7 +187,7 @@ func codeSegments(t *recognize.Table) []segment {
 		// no code header: the first column holding codes in the data
 		for j := 0; j < len(t.Columns); j++ {
 			for _, r := range t.Rows {
-				if values.IsFuncCode(codeText(cell(r, j))) {
+				if values.IsFuncCode(codeText(cell(t, r, j))) {
 					codes = append(codes, j)
 					break
 				}
@@ -209,6 +235,10 @@ func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 		interpretIncomeBySource(s, t, f)
 		return
 	}
+	if len(segs) == 0 && t.Kind == recognize.KindExpenditure {
+		interpretExpenditureTotals(s, t, f)
+		return
+	}
 	if len(segs) == 0 {
 		for _, r := range t.Rows {
 			if !r.Empty() {
@@ -220,10 +250,10 @@ func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 	for _, r := range t.Rows {
 		used, bad := false, false
 		for _, sg := range segs {
-			code := codeText(cell(r, sg.code))
+			code := codeText(cell(t, r, sg.code))
 			name := ""
 			if sg.name >= 0 {
-				name = cell(r, sg.name)
+				name = cell(t, r, sg.name)
 			}
 			cols := amountCols(t, sg.from, sg.to)
 			switch {
@@ -237,9 +267,9 @@ func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 						})
 					}
 				}
-			case isTotalLabel(cell(r, sg.code)) || (code == "" && isTotalLabel(name)):
+			case isTotalLabel(cell(t, r, sg.code)) || (code == "" && isTotalLabel(name)):
 				used = true
-				label := cell(r, sg.code)
+				label := cell(t, r, sg.code)
 				if label == "" {
 					label = name
 				}
@@ -407,7 +437,7 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 			if si+1 < len(labels) {
 				to = labels[si+1]
 			}
-			label := cell(r, lc)
+			label := cell(t, r, lc)
 			cols := amountCols(t, lc+1, to)
 			if label == "" {
 				if !rowBlankIn(r, lc, to) {
@@ -474,6 +504,38 @@ func looksLikeClassRow(label string) bool {
 	return ref.StripListMarker(label) != strings.TrimSpace(label)
 }
 
+// interpretExpenditureTotals reads an expenditure table printed without
+// codes (Jiangsu 支出预算总表: one row of 合计 / 基本支出 / 项目支出 /
+// 单位预留机动经费 / 结转下年资金): each measured cell of an unlabelled or
+// 合计 row gives table_total, and basic / project / reserve / carryover_out
+// totals for those columns.
+func interpretExpenditureTotals(s *state, t *recognize.Table, f decimal.Decimal) {
+	cols := amountCols(t, 0, len(t.Columns))
+	for _, r := range t.Rows {
+		label := labelText(t, r, 0, len(t.Columns))
+		if label != "" && !isTotalLabel(label) {
+			s.reject(r.Ref, "expenditure row without a functional code")
+			continue
+		}
+		if label == "" {
+			label = "合计"
+		}
+		for _, j := range cols {
+			v, ok := s.amount(t, r, j, f)
+			if !ok {
+				continue
+			}
+			m := measureOf(t, j)
+			s.total("table_total", label, t.Kind, m, v, r.Ref)
+			switch m {
+			case "basic", "project", "reserve", "carryover_out":
+				s.total(m, label, t.Kind, "total", v, r.Ref)
+			}
+		}
+		s.consume(r.Ref)
+	}
+}
+
 // interpretIncomeBySource reads an income table keyed by income source
 // rather than functional code (Jiangsu 收入预算总表: 一般公共预算资金 小计,
 // 公共财政拨款(补助)资金, 事业收入 …). Each row with a label becomes a total:
@@ -520,7 +582,7 @@ func (s *state) summaryAmounts(t *recognize.Table, r doc.Row, cols []int, f deci
 	for i, j := range cols {
 		v, ok := s.amount(t, r, j, f)
 		if !ok {
-			if i > 0 || strings.TrimSpace(cell(r, j)) != "" && !values.IsBlankAmount(cell(r, j)) {
+			if i > 0 || strings.TrimSpace(cell(t, r, j)) != "" && !values.IsBlankAmount(cell(t, r, j)) {
 				continue
 			}
 			v = decimal.Zero
@@ -552,10 +614,10 @@ func interpretBasicEcon(s *state, t *recognize.Table, f decimal.Decimal) {
 	cols := amountCols(t, 0, len(t.Columns))
 	group := ""
 	for _, r := range t.Rows {
-		dn := cell(r, deptCol)
+		dn := cell(t, r, deptCol)
 		gn := ""
 		if govCol >= 0 {
-			gn = cell(r, govCol)
+			gn = cell(t, r, govCol)
 		}
 		if isTotalLabel(dn) {
 			for _, j := range cols {
@@ -664,7 +726,7 @@ func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
 		}
 	}
 	for _, r := range t.Rows {
-		label := cell(r, labelCol)
+		label := cell(t, r, labelCol)
 		item := threePublicItem(label)
 		if item == "" {
 			s.reject(r.Ref, "三公 row not understood")
@@ -673,7 +735,7 @@ func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
 		for i, j := range cols {
 			v, ok := s.amount(t, r, j, f)
 			if !ok {
-				if i > 0 || !values.IsBlankAmount(cell(r, j)) {
+				if i > 0 || !values.IsBlankAmount(cell(t, r, j)) {
 					continue
 				}
 				v = decimal.Zero
@@ -761,6 +823,10 @@ func columnItems(t *recognize.Table) []colItem {
 				ci.item = it
 				break
 			}
+			if strings.Contains(n, "三公") && i == len(parts)-1 {
+				ci.item = "total"
+				break
+			}
 		}
 		if ci.item != "" {
 			items++
@@ -786,7 +852,7 @@ func interpretThreePublicColumns(s *state, t *recognize.Table, f decimal.Decimal
 		used := false
 		for _, ci := range items {
 			if ci.item == "" {
-				if txt := cell(r, ci.col); txt != "" && !values.IsBlankAmount(txt) {
+				if txt := cell(t, r, ci.col); txt != "" && !values.IsBlankAmount(txt) {
 					s.reject(r.Ref, "三公 column 「"+ci.label+"」 not understood")
 				}
 				continue
@@ -823,7 +889,7 @@ func interpretOperatingCosts(s *state, t *recognize.Table, f decimal.Decimal) {
 	for _, r := range t.Rows {
 		label := labelText(t, r, 0, len(t.Columns))
 		if label == "" {
-			label = cell(r, 0)
+			label = cell(t, r, 0)
 		}
 		key := "operating_costs_unit"
 		if isTotalLabel(label) || strings.Contains(label, "合计") {
@@ -870,7 +936,7 @@ func interpretProjects(s *state, t *recognize.Table, f decimal.Decimal) {
 	}
 	var rows []prow
 	for _, r := range t.Rows {
-		p := prow{r: r, name: cell(r, nameCol)}
+		p := prow{r: r, name: cell(t, r, nameCol)}
 		if totalCol >= 0 {
 			p.amount, p.has = s.amount(t, r, totalCol, f)
 		}

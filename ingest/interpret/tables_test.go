@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/text"
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/google/go-cmp/cmp"
@@ -309,6 +310,18 @@ func TestInterpret_tables(t *testing.T) {
 			},
 		},
 		{
+			name: "expenditure table without codes (Jiangsu)",
+			src: src("部门支出预算总表",
+				"合计\t基本支出\t项目支出\t单位预留机动经费\t结转下年资金",
+				"28,849.38\t17,123.19\t11,543.27\t182.92\t"),
+			want: facts{
+				Totals: []string{"expenditure/table_total/total=288493800", "expenditure/table_total/basic=171231900", "expenditure/basic/total=171231900",
+					"expenditure/table_total/project=115432700", "expenditure/project/total=115432700",
+					"expenditure/table_total/reserve=1829200", "expenditure/reserve/total=1829200"},
+				Tables: []string{"expenditure/万元/empty=false"},
+			},
+		},
+		{
 			name: "operating costs",
 			src: src("财政拨款安排机关运行经费预算表",
 				"单位名称\t2024年预算数",
@@ -367,6 +380,31 @@ func TestInterpret_tables(t *testing.T) {
 				t.Errorf("facts (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestInterpret_spannedCells: PDF readers give grid positions; a data cell
+// spanning its header's column is read under that header.
+func TestInterpret_spannedCells(t *testing.T) {
+	c := func(text string, col, span int) doc.Cell { return doc.Cell{Text: text, Col: col, Span: span} }
+	ref := func(n int) doc.Ref { return doc.Ref{Page: 15, Line: n} }
+	d := &doc.Document{Format: "pdf", Lines: 6, Blocks: []doc.Block{
+		{Kind: doc.Heading, Text: "一般公共预算支出预算表", Ref: ref(1)},
+		{Kind: doc.Paragraph, Text: "单位：万元", Ref: ref(2)},
+		{Kind: doc.Table, Ref: ref(3), Rows: []doc.Row{
+			{Ref: ref(3), Cells: []doc.Cell{c("", 0, 1), c("功能科目代码", 1, 1), c("", 2, 1), c("", 3, 1), c("功能科目名称", 4, 1), c("", 5, 1), c("", 6, 1), c("金额", 7, 1), c("", 8, 1)}},
+			{Ref: ref(4), Cells: []doc.Cell{c("", 0, 1), c("", 1, 1), c("", 2, 1), c("", 3, 1), c("合计", 4, 1), c("", 5, 1), c("", 6, 1), c("28,849.38", 7, 1), c("", 8, 1)}},
+			{Ref: ref(5), Cells: []doc.Cell{c("204", 0, 3), c("公共安全支出", 3, 3), c("", 6, 1), c("23,513.11", 7, 1), c("", 8, 1)}},
+			{Ref: ref(6), Cells: []doc.Cell{c("20405", 0, 3), c("法院", 3, 3), c("23,513.11", 6, 3)}},
+		}},
+	}}
+	got := project(Interpret(context.Background(), d))
+	want := []string{"general_budget_expenditure/204/class/total=235131100", "general_budget_expenditure/20405/section/total=235131100"}
+	if diff := cmp.Diff(want, got.Func); diff != "" {
+		t.Errorf("func amounts (-want +got):\n%s", diff)
+	}
+	if len(got.Unaccounted) != 0 {
+		t.Errorf("unaccounted: %v", got.Unaccounted)
 	}
 }
 

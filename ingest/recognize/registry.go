@@ -46,6 +46,7 @@ var DefaultMeasures = []Measure{
 	{Measure: "carryover_out", Words: []string{"年终结转", "年末结转"}},
 	{Measure: "carryover", Words: []string{"上年结转", "年初结转"}},
 	{Measure: "current_year", Words: []string{"当年预算安排", "本年预算安排", "当年拨款"}},
+	{Measure: "reserve", Words: []string{"预留机动经费", "机动经费"}},
 	{Measure: "basic", Words: []string{"基本支出"}},
 	{Measure: "project", Words: []string{"项目支出"}},
 	{Measure: "personnel", Words: []string{"人员经费"}},
