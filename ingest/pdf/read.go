@@ -54,6 +54,9 @@ func Layout(pages []Page) *doc.Document {
 			}
 			blocks = append(blocks, b)
 		}
+		if i == 0 {
+			coverParagraphs(blocks)
+		}
 		prevTable, prevXs = -1, nil
 		if k := len(pbs) - 1; k >= 0 && pbs[k].Kind == doc.Table && pbs[k].xs != nil {
 			prevTable, prevXs = len(d.Blocks)+len(blocks)-1, pbs[k].xs
@@ -129,4 +132,20 @@ func mergeContinuation(prev *doc.Block, rows []doc.Row) []doc.Row {
 func completeLabel(s string) bool {
 	rs := []rune(s)
 	return strings.ContainsRune("出入金费计款他额务产用目）)险贴资", rs[len(rs)-1])
+}
+
+// coverParagraphs turns the title lines of a file's first page that come
+// before its table of contents (目录) or first table into paragraphs: they
+// are the cover (department, year, kind), not section headings, as in the
+// text dialect where the cover lines carry no heading mark.
+func coverParagraphs(blocks []doc.Block) {
+	for i := range blocks {
+		b := &blocks[i]
+		if b.Kind == doc.Table || strings.ReplaceAll(b.Text, " ", "") == "目录" {
+			return
+		}
+		if b.Kind == doc.Heading {
+			b.Kind = doc.Paragraph
+		}
+	}
 }
