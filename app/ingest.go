@@ -68,6 +68,9 @@ type IngestOptions struct {
 	ParserVersion string
 	// Logger receives per-document debug logs (default: discard).
 	Logger *slog.Logger
+	// OnStart, if set, is called with the number of sources found before
+	// parsing starts.
+	OnStart func(total int)
 	// OnDocument, if set, is called from the writer goroutine with each
 	// document's result, in input order, as soon as it is known.
 	OnDocument func(DocResult)
@@ -176,6 +179,9 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 			return rep, fmt.Errorf("ingest: %w", err)
 		}
 		defer w.Close()
+	}
+	if opts.OnStart != nil {
+		opts.OnStart(len(srcs))
 	}
 	workers := opts.Workers
 	if workers <= 0 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/budgetwh/budgetwh/app"
 	"github.com/budgetwh/budgetwh/lock"
+	"github.com/budgetwh/budgetwh/progress"
 )
 
 func init() { register("ingest", newIngestCmd) }
@@ -35,6 +36,10 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			// A progress bar on stderr when it is a terminal (no-op otherwise);
+			// document lines clear it before printing.
+			var bar progress.Bar = nopBar{}
+			showBar := !env.Quiet && progress.IsTerminal(errw)
 			opts := app.IngestOptions{
 				DB:            env.DB,
 				Strict:        strict,
@@ -44,9 +49,19 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 				Command:       "ingest " + strings.Join(args, " "),
 				ParserVersion: app.Version(),
 				Logger:        env.Logger,
-				OnDocument:    func(r app.DocResult) { printDoc(out, r) },
+				OnStart: func(n int) {
+					bar = progress.New(errw, n, "ingest", !showBar)
+				},
+				OnDocument: func(r app.DocResult) {
+					if showBar {
+						fmt.Fprint(errw, "\r\x1b[K")
+					}
+					printDoc(out, r)
+					bar.Add(1)
+				},
 			}
 			rep, err := app.Ingest(cmd.Context(), opts, args)
+			bar.Finish()
 			for _, d := range rep.Docs {
 				if d.Status == app.StatusFailed {
 					fmt.Fprintln(errw, d.Reason)
@@ -73,6 +88,11 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
 	return cmd
 }
+
+type nopBar struct{}
+
+func (nopBar) Add(int) {}
+func (nopBar) Finish() {}
 
 func short(id string) string {
 	if len(id) > 12 {
