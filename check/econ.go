@@ -160,10 +160,18 @@ func checkEconPersonnelPublic(r *run) {
 		r.insufficient("", "%s: no 人员经费/公用经费 columns", tableName(r.ix, table))
 		return
 	}
+	unread := 0
 	for _, code := range sortedKeys(rows["total"]) {
 		total := rows["total"][code]
-		p := rows["personnel"][code].Amount
-		q := rows["public"][code].Amount
+		pr, okP := rows["personnel"][code]
+		pu, okQ := rows["public"][code]
+		if !okP && !okQ && !total.Amount.IsZero() {
+			// Neither column read for a row with an amount: a layout
+			// the reader could not align, not a published blank pair.
+			unread++
+			continue
+		}
+		p, q := pr.Amount, pu.Amount
 		tol, ok := r.tol(total.SourceRef, 3, table)
 		if !ok {
 			return
@@ -174,6 +182,9 @@ func checkEconPersonnelPublic(r *run) {
 				"%s: row %s: 合计 %s yuan ≠ 人员经费 %s + 公用经费 %s = %s yuan (%s)",
 				tableName(r.ix, table), strings.TrimSpace(strings.TrimPrefix(code, "?")+" "+total.Name), yuan(total.Amount), yuan(p), yuan(q), yuan(sum), diffNote(sum, total.Amount, tol))
 		}
+	}
+	if unread > 0 {
+		r.insufficient("", "%s: %d rows with a 合计 but neither 人员经费 nor 公用经费 read", tableName(r.ix, table), unread)
 	}
 }
 

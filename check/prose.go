@@ -78,7 +78,7 @@ var proseRules = []Rule{
 	{
 		ID:          "prose.punctuation",
 		Severity:    "warning",
-		Description: "the prose has no doubled full stop (“。。”) and no unbalanced quotation marks (“ ” counted per paragraph)",
+		Description: "the prose has no doubled full stop (“。。”) and its quotation marks pair up (“ ” matched over the whole prose in reading order: a ” without an open “, or a “ never closed)",
 		Tolerance:   "none",
 		check:       checkProsePunctuation,
 	},
@@ -181,9 +181,40 @@ func totalCandidates(r *run, key string) []candidate {
 
 var keyLabels = map[string]string{"income": "收入", "expenditure": "支出", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
 
+// yearLeadRE matches a year right before a label (“2024年度…”).
+var yearLeadRE = regexp.MustCompile(`\d{4}年度?$`)
+
+// totalLead accepts a label that starts a clause: after punctuation, 其中,
+// a year, or the department's own name (本部门/本单位 included). A label
+// after other words (因公出国（境）费预算支出…, 一般公共预算拨款支出预算…)
+// names a part, not the total.
+func totalLead(d *model.Disclosure) func(pre string) bool {
+	names := []string{"本部门", "本单位", "本级"}
+	for _, n := range append([]string{d.Identity.Department}, d.Identity.DepartmentNames...) {
+		if n = compact(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return func(pre string) bool {
+		if pre == "" || yearLeadRE.MatchString(pre) || strings.HasSuffix(pre, "其中") {
+			return true
+		}
+		if r := []rune(pre); strings.ContainsRune("，,。；;：:、(（", r[len(r)-1]) {
+			return true
+		}
+		for _, n := range names {
+			if strings.HasSuffix(pre, n) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 func checkProseTotals(r *run) {
+	lead := totalLead(r.d)
 	for _, s := range proseTexts(r.d) {
-		for _, l := range scanLabelled(s.Text, totalPatterns, totalStop) {
+		for _, l := range scanLabelledLead(s.Text, totalPatterns, totalStop, lead) {
 			proseCompare(r, s.Ref, l.Label, l.M, totalCandidates(r, l.Key), 1)
 		}
 	}
@@ -348,7 +379,7 @@ func checkProseFuncNames(r *run) {
 	}
 }
 
-var emptyReasonRE = regexp.MustCompile(`(主要)?原因(是|为)[:：]?([。；;]|$)`)
+var emptyReasonRE = regexp.MustCompile(`(主要)?原因(是|为)[:：]?[。；;]`)
 
 func checkProseEmptyReason(r *run) {
 	for _, s := range proseTexts(r.d) {
@@ -395,16 +426,42 @@ func checkProseLevelWording(r *run) {
 }
 
 func checkProsePunctuation(r *run) {
+	// Quotation marks are balanced over the prose in reading order, not per
+	// paragraph: PDF text breaks paragraphs inside quotations.
+	depth := 0
+	var openRef, openText string
 	for _, s := range proseTexts(r.d) {
 		for _, loc := range regexp.MustCompile(`。。+`).FindAllStringIndex(s.Text, -1) {
 			r.fail(s.Ref, "。", s.Text[loc[0]:loc[1]], "doubled full stop: “…%s”", around(s.Text, loc[0], loc[1], 20))
 		}
-		open, closeQ := strings.Count(s.Text, "“"), strings.Count(s.Text, "”")
-		if open != closeQ {
-			r.fail(s.Ref, fmt.Sprintf("%d “ and %d ”", max(open, closeQ), max(open, closeQ)), fmt.Sprintf("%d “ and %d ”", open, closeQ),
-				"unbalanced quotation marks (%d “, %d ”): “%s”", open, closeQ, tail(s.Text, 60))
+		for i, c := range s.Text {
+			switch c {
+			case '“':
+				if depth == 0 {
+					openRef, openText = s.Ref, s.Text[i:]
+				}
+				depth++
+			case '”':
+				if depth == 0 {
+					r.fail(s.Ref, "“…”", "”", "closing quotation mark without an opening one: “…%s”", around(s.Text, i, i+len("”"), 30))
+					continue
+				}
+				depth--
+			}
 		}
 	}
+	if depth > 0 {
+		r.fail(openRef, "“…”", "“", "opening quotation mark never closed: “%s…”", head(openText, 30))
+	}
+}
+
+// head returns the first n runes of s.
+func head(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n])
 }
 
 // around returns s[i:j] with up to n runes of context before it.

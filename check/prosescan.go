@@ -202,6 +202,14 @@ func scanChanges(s string) []change {
 					c.Consistent = true
 					break
 				}
+				// The amount may be the prior year's, stated in passing
+				// (“(上年为8,648.07万元)，增加498.72万元，增长5.77%”).
+				if plo, phi, ok := priorBounds(cd, last, sign); ok && agree && overlaps(plo, phi, stated, sp) {
+					c.Min, c.Max, c.Prior = plo, phi, cd.Value
+					c.Current = cd.Value.Add(sign.Mul(last.Value))
+					c.Consistent = true
+					break
+				}
 			}
 			if !set {
 				continue
@@ -248,6 +256,23 @@ func changeBounds(cur, d money, sign decimal.Decimal) (decimal.Decimal, decimal.
 	return vals[0], vals[len(vals)-1], true
 }
 
+// priorBounds bounds sign·|D| / P × 100 where P is the prior amount.
+func priorBounds(prior, d money, sign decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
+	plo, phi := prior.Value.Sub(prior.Prec), prior.Value.Add(prior.Prec)
+	dlo, dhi := d.Value.Sub(d.Prec), d.Value.Add(d.Prec)
+	if plo.Sign() <= 0 {
+		return decimal.Zero, decimal.Zero, false
+	}
+	if dlo.Sign() < 0 {
+		dlo = decimal.Zero
+	}
+	lo, hi := pctOf(dlo, phi), pctOf(dhi, plo)
+	if sign.Sign() < 0 {
+		lo, hi = hi.Neg(), lo.Neg()
+	}
+	return lo, hi, true
+}
+
 func pctOf(num, den decimal.Decimal) decimal.Decimal {
 	if den.IsZero() {
 		return decimal.Zero
@@ -278,6 +303,11 @@ func scanShares(s string) []share {
 		return nil
 	}
 	whole := ms[0]
+	if shareRE.MatchString(s[whole.End:]) {
+		// The first amount is itself a share: the whole is in an earlier
+		// sentence or paragraph (PDF text often breaks there).
+		return nil
+	}
 	var out []share
 	for _, part := range ms[1:] {
 		m := shareRE.FindStringSubmatch(s[part.End:])
@@ -294,7 +324,7 @@ func scanShares(s string) []share {
 		if plo.Sign() < 0 {
 			plo = decimal.Zero
 		}
-		if wlo.Sign() <= 0 {
+		if wlo.Sign() <= 0 || plo.GreaterThan(whi) {
 			continue
 		}
 		sh.Min, sh.Max = pctOf(plo, whi), pctOf(phi, wlo)
@@ -335,6 +365,12 @@ type labelPattern struct {
 // patterns (anchored at the end, i.e. right before the number); words in
 // stop immediately before the label disqualify it.
 func scanLabelled(s string, pats []labelPattern, stop []string) []labelled {
+	return scanLabelledLead(s, pats, stop, nil)
+}
+
+// scanLabelledLead is scanLabelled with a test on the text before the label
+// (nil accepts any).
+func scanLabelledLead(s string, pats []labelPattern, stop []string, lead func(pre string) bool) []labelled {
 	var out []labelled
 	for _, m := range moneyIn(s) {
 		head := s[:m.Start]
@@ -350,7 +386,7 @@ func scanLabelled(s string, pats []labelPattern, stop []string) []labelled {
 					bad = true
 				}
 			}
-			if bad {
+			if bad || (lead != nil && !lead(pre)) {
 				break
 			}
 			out = append(out, labelled{Key: p.key, Label: head[loc[0]:loc[1]], M: m})

@@ -153,3 +153,12 @@ func FuzzScanProse(f *testing.F) {
 		scanLabelled(c, totalPatterns, totalStop)
 	})
 }
+
+func TestScanChanges_priorStated(t *testing.T) {
+	// The prior year's amount is given in passing; the percentage is of it.
+	in := compact("部门支出预算安排与2016年度相比(2016年度部门支出预算安排为8,648.07万元),增加498.72万元,增长5.77%")
+	cs := scanChanges(in)
+	if len(cs) != 1 || !cs[0].Consistent {
+		t.Fatalf("changes %+v, want one consistent", cs)
+	}
+}

@@ -48,7 +48,7 @@ var sifajuPDF = map[string][]expect{
 		{"预算编制说明 4 (43269.3 → 3845.49 增加17.62%)", "prose.pct_recomputed", "43269.3万元", 1},
 		{"预算编制说明 5 (医疗卫生与计划生育支出 vs 卫生健康支出)", "prose.func_names", "医疗卫生与计划生育支出", 1},
 		{"预算编制说明 6 (住房公积金 208.8 vs 201.50)", "prose.pct_recomputed", "201.50万元", 1},
-		{"项目经费情况说明 (多了一个右引号)", "prose.punctuation", "unbalanced quotation marks", 1},
+		{"项目经费情况说明 (多了一个右引号)", "prose.punctuation", "closing quotation mark without an opening one", 1},
 	},
 	"sh-putuo-sifaju-2026-danwei-yusuan.pdf": {
 		{"预算编制说明 1 (增加（减少）)", "prose.template_text", "增加(减少)", 1},
