@@ -21,7 +21,18 @@
 // expenditure table's 合计 row), personnel and public (the basic_econ
 // table's 合计 row), operating_costs (机关运行经费 合计), and table_total:
 // the 合计 row of every coded table (SourceTable says which), one per
-// measure column.
+// measure column; reserve (单位预留机动经费), other_funds, debt_funds and
+// income_item (a source row of an income table keyed by source) where
+// templates print them.
+//
+// Extending: interpreters are looked up by table kind in tableInterpreters
+// (tables.go). A template family that introduces a new kind in the
+// recognize registry adds its interpreter from an init function in its own
+// file of this package (e.g. interpret_jiangsu.go):
+//
+//	func init() { tableInterpreters["procurement"] = interpretProcurement }
+//
+// Dump renders a Disclosure as stable text for golden files.
 package interpret
 
 import (
@@ -324,12 +335,10 @@ func (s *state) identity(tables []recognize.Table) {
 		}
 	}
 	if coverText != "" {
-		cd := coverText
-		if i := strings.Index(cd, values.NormalizeWidth(y)); y != "" && i > 0 {
-			cd = cd[:i]
-		}
-		cd = strings.TrimSpace(strings.TrimSuffix(cd, "部门预算公开"))
-		if id.Department == "" {
+		cd := coverDepartment(coverText)
+		if cd == "" {
+			// nothing to add
+		} else if id.Department == "" {
 			id.Department = cd
 		} else {
 			addName(cd)
@@ -374,6 +383,23 @@ func (s *state) identity(tables []recognize.Table) {
 		}
 	}
 	id.Region = regionOf(id.Department)
+}
+
+var (
+	leadingYearRE = regexp.MustCompile(`^\s*(?:19|20)[0-9]{2}\s*年度?\s*`)
+	coverCutRE    = regexp.MustCompile(`(?:19|20)[0-9]{2}\s*年|部门预算|单位预算|部门决算|单位决算|预算公开|决算公开|预算信息公开|决算信息公开|预算|决算`)
+)
+
+// coverDepartment extracts the department from a cover title such as
+// "侯马经济开发区管理委员会经济科技发展部2024年度部门预算公开" or
+// "2018年度江苏省高级人民法院预算公开2018年2月24日": a leading year is
+// dropped and the text is cut at the first year or budget word.
+func coverDepartment(cover string) string {
+	t := leadingYearRE.ReplaceAllString(values.NormalizeWidth(cover), "")
+	if loc := coverCutRE.FindStringIndex(t); loc != nil {
+		t = t[:loc[0]]
+	}
+	return strings.TrimSpace(t)
 }
 
 // regionOf derives the region from a department name prudently: a

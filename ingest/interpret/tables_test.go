@@ -451,6 +451,21 @@ func TestMatchForms(t *testing.T) {
 	}
 }
 
+func TestCoverDepartment(t *testing.T) {
+	tests := map[string]string{
+		"侯马经济开发区管理委员会经济科技发展部2024年度部门预算公开": "侯马经济开发区管理委员会经济科技发展部",
+		"2018年度江苏省高级人民法院预算公开2018年2月24日":   "江苏省高级人民法院",
+		"2017年度江苏省高级人民法院部门预算公开":           "江苏省高级人民法院",
+		"江苏省委办公厅2017年部门预算":                "江苏省委办公厅",
+		"2024年度部门预算": "",
+	}
+	for in, want := range tests {
+		if got := coverDepartment(in); got != want {
+			t.Errorf("coverDepartment(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestRegionOf(t *testing.T) {
 	tests := map[string]string{
 		"侯马经济开发区管理委员会经济科技发展部": "侯马经济开发区",
