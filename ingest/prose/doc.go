@@ -15,6 +15,10 @@
 // fact stated twice with different values is kept twice, so that checks can
 // see the contradiction.
 //
+// A change names its subject either before it ("基本支出预算数为…。与上年相比
+// 增加…") or in its own words ("基本支出增加498.72万元"); figures inside a
+// stated reason ("主要原因是…增加人员经费1408.29万元") are not facts.
+//
 // Fact names (a name with a ":" carries a qualifier as published after it;
 // suffixes go before the colon: class_amount:X → class_change:X):
 //
@@ -29,7 +33,7 @@
 //	income_source_<key>, income_source_<key>_share_pct, income_source_<key>_change
 //	    key: general_public_budget, government_fund, state_capital,
 //	    special_account, unit_funds, business_income, operating_income,
-//	    other_income, carryover, fiscal_appropriation
+//	    other_income, carryover, fiscal_appropriation, other_funds (其他资金)
 //	expenditure_carryover                    上年结转 on the expenditure side
 //	basic_expenditure, basic_share_pct, project_expenditure, project_share_pct,
 //	reserve_expenditure (单位预留机动经费), each with _change where stated
@@ -44,6 +48,8 @@
 //	    class amounts of the narrative, the name as published without the
 //	    (类) marker (class_amount:科学技术支出); fiscal_class_amount:<类名> in
 //	    the 财政拨款 section
+//	econ_class_amount:<类名>                 economic classes (工资福利支出（类）) in a
+//	    基本支出 section
 //	item_amount:<类款项>, item_change:…, item_change_pct:…, item_prior_execution:…
 //	    款/项 lines ("公共安全支出(204类)司法(06款)行政运行(01项)"), with last
 //	    year's execution where stated; fiscal_item_amount:… in the 财政拨款

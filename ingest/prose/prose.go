@@ -358,6 +358,15 @@ func findMentions(n string) []mention {
 	return out
 }
 
+// moneyUnit is the unit a change figure's subject is counted in: a
+// percentage change is of an amount.
+func moneyUnit(u string) string {
+	if u == "%" {
+		return "万元"
+	}
+	return u
+}
+
 func isMoney(u string) bool {
 	switch u {
 	case "万元", "亿元", "千元", "元":
@@ -384,7 +393,9 @@ func value(m mention) (decimal.Decimal, string) {
 }
 
 var (
-	changeRE  = regexp.MustCompile(`((减少|增加|增长|下降|上升|降低|缩减|压减)了?|(比|较|同比|与上年).*(增|减|多|少)了?)$`)
+	changeRE = regexp.MustCompile(`((减少|增加|增长|下降|上升|降低|缩减|压减)了?|(比|较|同比|与上年).*(增|减|多|少)了?)$`)
+	// compRE is the comparison a change is stated against ("比2025年预算执行数")
+	compRE    = regexp.MustCompile(`(与|比|较|同比).*?(上年|\d{4}年度?)(同期)?(预算执行数|预算数|决算数|执行数|预算|决算|数)?(相比)?`)
 	negWordRE = regexp.MustCompile(`(减少|下降|降低|缩减|压减|减|少)了?$`)
 	sameRE    = regexp.MustCompile(`(相同|持平|一致|无变化|没有变化|不变|零增长)`)
 	reasonRE  = regexp.MustCompile(`(主要原因是|主要原因为|主要原因:|原因是|原因为|主要是由于|主要是因为)`)
@@ -472,12 +483,31 @@ func (e *extractor) unit(u *unit) {
 			nextStart = ms[i+1].start
 		}
 		changed := ""
+		// a change may name its own subject ("基本支出增加498.72万元")
+		own := ""
+		if changeRE.MatchString(lab) {
+			rest := compRE.ReplaceAllString(changeRE.ReplaceAllString(lab, ""), "")
+			if rest = strings.Trim(rest, ",: 各"); rest != "" {
+				e.prior = n[:m.start]
+				if fs := e.classify(rest, mention{unit: moneyUnit(m.unit)}, n[afterLast(n[:m.start], "。"):m.start]); len(fs) > 0 {
+					own = fs[0]
+					// "一般公共服务支出减少…" names a class, not the total
+					if own == "total_expenditure" && !strings.ContainsAny(rest, "总计") && !strings.Contains(rest, "预算") && !strings.Contains(rest, "本年") {
+						own = "class_amount:" + className(rest)
+					}
+				}
+			}
+		}
 		switch {
-		case changeRE.MatchString(lab) && changeSubject != "":
+		case changeRE.MatchString(lab) && (changeSubject != "" || own != ""):
 			if negWordRE.MatchString(lab) {
 				v = v.Neg()
 			}
-			base := changeBase(changeSubject)
+			cs := changeSubject
+			if own != "" {
+				cs = own
+			}
+			base := changeBase(cs)
 			if unit == "%" {
 				e.add(withSuffix(base, "_pct"), v, "%", text, ref)
 			} else {
@@ -675,6 +705,8 @@ func (e *extractor) classify(l string, m mention, before string) []string {
 	switch {
 	case itemMark.MatchString(l):
 		return one(itemPrefix(ctx) + itemName(l))
+	case classMark.MatchString(l) && ctx == ctxBasic:
+		return one("econ_class_amount:" + className(l))
 	case classMark.MatchString(l):
 		return one(classPrefix(ctx) + className(l))
 	case isClass && (classMode || numbering.MatchString(strings.TrimSpace(m.label)) && !strings.Contains(l, "预算") && !strings.Contains(l, "总")) &&
@@ -740,6 +772,8 @@ func (e *extractor) classify(l string, m mention, before string) []string {
 	case both && (strings.Contains(l, "总计") || strings.Contains(l, "总预算")):
 		e.side = "income"
 		return []string{"total_income", "total_expenditure"}
+	case incomeSource(l) != "" && !strings.Contains(l, "支出"):
+		return one("income_source_" + incomeSource(l))
 	case strings.Contains(l, "收入总计") || strings.Contains(l, "收入预算总计"):
 		e.side = "income"
 		return one("total_income")
@@ -855,6 +889,8 @@ func incomeSource(l string) string {
 		return "other_income"
 	case strings.Contains(l, "财政拨款"):
 		return "fiscal_appropriation"
+	case strings.Contains(l, "其他资金"):
+		return "other_funds"
 	}
 	return ""
 }

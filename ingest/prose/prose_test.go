@@ -214,6 +214,20 @@ func TestExtract_Sentences(t *testing.T) {
 				"equipment_special_over_100w = 0 台套 @line 4 | 专用设备818台/套（其中：单价100万元以上专用设备0台/套）\n",
 		},
 		{
+			// js-zhengxiebangongting-2017 page 6-7: changes naming their own
+			// subject, sources stated as 收入预算总计
+			name: "changes with their own subject, income sources as totals",
+			in: "一、收支预算总表情况说明\n" +
+				"按功能分类，一般公共服务支出减少108.56万元、住房保障支出增加466.32万元；按支出用途分类，基本支出增加498.72万元。\n" +
+				"1.财政拨款收入预算总计9,066.79万元。2.其他资金收入预算总计80万元，与上年相比无变化。\n",
+			want: "class_change:一般公共服务支出 = -1085600 元 @line 2 | 按功能分类，一般公共服务支出减少108.56万元、住房保障支出增加466.32万元\n" +
+				"class_change:住房保障支出 = 4663200 元 @line 2 | 按功能分类，一般公共服务支出减少108.56万元、住房保障支出增加466.32万元\n" +
+				"basic_expenditure_change = 4987200 元 @line 2 | 按支出用途分类，基本支出增加498.72万元\n" +
+				"income_source_fiscal_appropriation = 90667900 元 @line 3 | 1.财政拨款收入预算总计9,066.79万元\n" +
+				"income_source_other_funds = 800000 元 @line 3 | 2.其他资金收入预算总计80万元，与上年相比无变化\n" +
+				"income_source_other_funds_change = 0 元 @line 3 | 2.其他资金收入预算总计80万元，与上年相比无变化\n",
+		},
+		{
 			name: "glossary and tables are not read",
 			in:   "## 名词解释\n基本支出100万元。\n## 三、支出预算情况说明\n项目\t100万元\n",
 			want: "",
