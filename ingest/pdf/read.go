@@ -135,10 +135,27 @@ func completeLabel(s string) bool {
 }
 
 // coverParagraphs turns the title lines of a file's first page that come
-// before its table of contents (目录) or first table into paragraphs: they
-// are the cover (department, year, kind), not section headings, as in the
-// text dialect where the cover lines carry no heading mark.
+// before its table of contents (目录) into paragraphs: they are the cover
+// (department, year, kind), not section headings, as in the text dialect
+// where the cover lines carry no heading mark. A first page holding a table
+// and no 目录 starts with a table title, which stays a heading.
 func coverParagraphs(blocks []doc.Block) {
+	toc := false
+	for _, b := range blocks {
+		if b.Kind == doc.Table {
+			break
+		}
+		if strings.ReplaceAll(b.Text, " ", "") == "目录" {
+			toc = true
+		}
+	}
+	if !toc {
+		for _, b := range blocks {
+			if b.Kind == doc.Table {
+				return
+			}
+		}
+	}
 	for i := range blocks {
 		b := &blocks[i]
 		if b.Kind == doc.Table || strings.ReplaceAll(b.Text, " ", "") == "目录" {
