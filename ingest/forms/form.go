@@ -480,16 +480,28 @@ func (b *builder) startGrid(toks []tok) {
 	}
 	b.section = secGrid
 	n := 0
+	var named []string // scope named by each value column's header, "" if none
 	for _, t := range toks {
 		k := key(t.text)
 		if strings.Contains(k, "指标值") || strings.Contains(k, "目标值") {
 			n++
+			switch {
+			case strings.Contains(k, "实施期") || strings.Contains(k, "中期") || strings.Contains(k, "中长期"):
+				named = append(named, model.ScopePeriod)
+			case strings.HasPrefix(k, "年度"):
+				named = append(named, model.ScopeAnnual)
+			default:
+				named = append(named, "")
+			}
 		}
 	}
 	first := key(toks[0].text)
 	switch {
 	case b.isDepartment():
 		b.scopes = []string{model.ScopeDepartment}
+	case n >= 2 && len(named) >= 2 && named[0] == model.ScopeAnnual && (named[1] == model.ScopePeriod || named[1] == ""):
+		// value columns headed 年度指标值 then 实施期指标值
+		b.scopes = []string{model.ScopeAnnual, model.ScopePeriod}
 	case n >= 2:
 		b.scopes = []string{model.ScopePeriod, model.ScopeAnnual}
 	case strings.Contains(first, "实施期") || strings.Contains(first, "中长期"):
