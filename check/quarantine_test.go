@@ -84,3 +84,27 @@ func TestDocument_nil(t *testing.T) {
 		t.Errorf("Document(nil) = %v", fs)
 	}
 }
+
+// TestDocument_conflictingFacts: a 三公 item read twice with different
+// amounts, or a total read as 0 beside its printed value, is not reported as
+// a publication error.
+func TestDocument_conflictingFacts(t *testing.T) {
+	d := shanxi()
+	d.ThreePublic = append(d.ThreePublic, model.ThreePublic{SourceTable: "three_public", Item: "total", Measure: "total", Amount: w("9.00"), SourceRef: ref(364)})
+	d.Totals = append([]model.Total{total("summary", "expenditure_total", "当年支出小计", "total", "0", 98)}, d.Totals...)
+	base := Document(shanxi())
+	got := Document(d)
+	fresh := newFindings(base, got)
+	for _, f := range fresh {
+		t.Errorf("unexpected %s %s: %s", f.Severity, f.Rule, f.Message)
+	}
+	found := false
+	for _, f := range got {
+		if f.Rule == "three_public.sum" && f.Severity == model.SeverityInfo && strings.Contains(f.Message, "read twice") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no insufficient-data finding for the conflicting 三公 item")
+	}
+}

@@ -168,12 +168,24 @@ type amountRef struct {
 
 // findTotal returns the first Total of a table with one of the keys (in
 // preference order) and the measure.
+//
+// Two rows of one table may carry the same key (当年支出小计 and 支出合计 are
+// both expenditure_total where nothing is carried over); when one of them
+// reads 0 and another does not, the nonzero one is taken: a blank cell
+// beside a printed one of the same total is a reading gap, not a figure.
 func findTotal(d *model.Disclosure, table, measure string, keys ...string) (amountRef, bool) {
 	for _, k := range keys {
+		var found amountRef
+		ok := false
 		for _, t := range d.Totals {
 			if t.SourceTable == table && t.Key == k && (t.Measure == measure || measure == "") {
-				return amountRef{Label: t.Label, Amount: t.Amount, Ref: t.SourceRef}, true
+				if !ok || (found.Amount.IsZero() && !t.Amount.IsZero()) {
+					found, ok = amountRef{Label: t.Label, Amount: t.Amount, Ref: t.SourceRef}, true
+				}
 			}
+		}
+		if ok {
+			return found, true
 		}
 	}
 	return amountRef{}, false

@@ -31,13 +31,17 @@ var threePublicRules = []Rule{
 	},
 }
 
-// threePublicItems returns measure -> item -> row of the 三公 tables.
+// threePublicItems returns measure -> item -> row of the 三公 table. A
+// measure in which one item was read twice with different amounts is left
+// out (the table's layout was not read reliably) and reported once as
+// insufficient data.
 func threePublicItems(r *run) (string, map[string]map[string]model.ThreePublic) {
 	table := r.ix.first(roleThreePublic)
 	if table == "" {
 		return "", nil
 	}
 	out := map[string]map[string]model.ThreePublic{}
+	conflict := map[string]string{}
 	for _, p := range r.d.ThreePublic {
 		if p.SourceTable != table {
 			continue
@@ -45,9 +49,15 @@ func threePublicItems(r *run) (string, map[string]map[string]model.ThreePublic) 
 		if out[p.Measure] == nil {
 			out[p.Measure] = map[string]model.ThreePublic{}
 		}
-		if _, dup := out[p.Measure][p.Item]; !dup {
+		if q, dup := out[p.Measure][p.Item]; !dup {
 			out[p.Measure][p.Item] = p
+		} else if !q.Amount.Equal(p.Amount) {
+			conflict[p.Measure] = p.Item
 		}
+	}
+	for _, m := range sortedKeys(conflict) {
+		delete(out, m)
+		r.insufficient("", "%s (%s): item %s read twice with different amounts", tableName(r.ix, table), m, conflict[m])
 	}
 	return table, out
 }
