@@ -173,8 +173,8 @@ func Parse(blocks []doc.Block) ([]model.PerfForm, map[int]bool) {
 		last := j
 		for k := j; k < len(blocks); k++ {
 			bk := blocks[k]
-			if bk.Kind == doc.PageBreak {
-				continue
+			if bk.Kind == doc.PageBreak || (k != j && bk.Kind == doc.Paragraph && isPageNumber(bk.Text)) {
+				continue // a page number between the parts of a split table
 			}
 			if bk.Kind != doc.Table {
 				break
@@ -193,7 +193,7 @@ func Parse(blocks []doc.Block) ([]model.PerfForm, map[int]bool) {
 			}
 			rows = append(rows, rs...)
 			for m := last + 1; m <= k; m++ {
-				if blocks[m].Kind == doc.PageBreak {
+				if blocks[m].Kind == doc.PageBreak || blocks[m].Kind == doc.Paragraph {
 					used = append(used, m)
 				}
 			}
@@ -216,6 +216,13 @@ func Parse(blocks []doc.Block) ([]model.PerfForm, map[int]bool) {
 		i = last
 	}
 	return out, consumed
+}
+
+var pageNumber = regexp.MustCompile(`^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4})?[-—–\s]*$`)
+
+// isPageNumber recognises a stray page number line ("12", "- 12 -", "第3页").
+func isPageNumber(t string) bool {
+	return pageNumber.MatchString(values.NormalizeWidth(strings.TrimSpace(t)))
 }
 
 func hasFooter(rows []doc.Row) bool {

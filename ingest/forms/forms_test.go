@@ -223,7 +223,7 @@ func TestParse_Layouts(t *testing.T) {
 				"项目名称\t\t甲\n" +
 				"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n" +
 				"\t产出指标\t数量指标\t件数\t3件\n" +
-				"\n" +
+				"\n- 7 -\n\n" +
 				"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n" +
 				"\t\t\t册数\t2册\n" +
 				"\t效益指标\t社会效益指标\t\t\n" +
@@ -233,11 +233,11 @@ func TestParse_Layouts(t *testing.T) {
 				"  project=\"甲\" department=\"\" code=\"\" implementer=\"\"\n" +
 				"  attribute=\"\" period=\"\" period_total=nil annual_total=nil\n" +
 				"  field \"年度\"=\"2023\" @line 3\n" +
-				"  field \"负责人\"=\"张三\" @line 12\n" +
-				"  field \"填报日期\"=\"20230101\" @line 12\n" +
+				"  field \"负责人\"=\"张三\" @line 14\n" +
+				"  field \"填报日期\"=\"20230101\" @line 14\n" +
 				"  ind annual | 产出指标 | 数量指标 | 件数 | 3件 | \"\" 3.00 \"件\" @line 7\n" +
-				"  ind annual | 产出指标 | 数量指标 | 册数 | 2册 | \"\" 2.00 \"册\" @line 10\n" +
-				"  ind annual | 效益指标 | 社会效益指标 |  |  | \"\" nil \"\" @line 11\n",
+				"  ind annual | 产出指标 | 数量指标 | 册数 | 2册 | \"\" 2.00 \"册\" @line 12\n" +
+				"  ind annual | 效益指标 | 社会效益指标 |  |  | \"\" nil \"\" @line 13\n",
 		},
 		{
 			// rows as the PDF reader gives the Shanghai 财政项目支出绩效目标填报表
@@ -394,4 +394,28 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParse_Consumed checks which blocks a form consumes: its title, year
+// line, table parts and the page breaks and page numbers between them, but
+// not the prose after it.
+func TestParse_Consumed(t *testing.T) {
+	in := "## 项目支出绩效目标表\n\n(2023年度)\n\n" + // lines 1-4
+		"项目名称\t甲\n" + // 5
+		"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n" + // 6
+		"\t产出指标\t数量指标\t件数\t3件\n" + // 7
+		"\n- 7 -\n\n" + // 8-10
+		"\t\t\t册数\t2册\n" + // 11
+		"\n十一、国有资产占有使用情况\n" // 12-13
+	blocks := blocksOf(t, in)
+	_, consumed := Parse(blocks)
+	var got []int
+	for i, b := range blocks {
+		if consumed[i] && b.Kind != doc.PageBreak {
+			got = append(got, b.Ref.Line)
+		}
+	}
+	if fmt.Sprint(got) != "[1 3 5 9 11]" {
+		t.Errorf("consumed non-blank blocks start at lines %v, want [1 3 5 9 11]", got)
+	}
 }
