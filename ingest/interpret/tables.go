@@ -380,9 +380,9 @@ func expenditureUseKey(label string) string {
 func summaryTotalKey(label string) string {
 	n := recognize.NormText(label)
 	switch n {
-	case "当年收入", "当年收入合计", "本年收入", "收入合计":
+	case "当年收入", "当年收入合计", "当年收入小计", "本年收入", "本年收入小计", "收入合计":
 		return "income_total"
-	case "当年支出", "当年支出小计", "当年支出合计", "本年支出", "支出合计":
+	case "当年支出", "当年支出小计", "当年支出合计", "本年支出", "本年支出小计", "支出合计":
 		return "expenditure_total"
 	case "上年结转资金", "上年结转和结余资金", "上年结转结余":
 		return "carryover_in"

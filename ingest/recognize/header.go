@@ -42,6 +42,11 @@ func (t *Table) finish() {
 				t.Structural = append(t.Structural, seg[i].Ref)
 				continue
 			}
+			if isEllipsisRow(seg[i]) {
+				// "… …" placeholder rows of templates
+				t.Structural = append(t.Structural, seg[i].Ref)
+				continue
+			}
 			if isNoDataRow(seg[i]) {
 				t.Structural = append(t.Structural, seg[i].Ref)
 				t.NoData = true
@@ -397,4 +402,21 @@ func isNoDataRow(r doc.Row) bool {
 		}
 	}
 	return false
+}
+
+// isEllipsisRow reports whether every non-empty cell of r is nothing but
+// ellipsis or dot characters (placeholder rows in blank templates).
+func isEllipsisRow(r doc.Row) bool {
+	n := 0
+	for _, c := range r.Cells {
+		t := strings.TrimSpace(c.Text)
+		if t == "" {
+			continue
+		}
+		if strings.Trim(t, ".…·．。 \u3000") != "" {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

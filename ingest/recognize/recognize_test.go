@@ -183,6 +183,24 @@ func TestTables_pdfLayout(t *testing.T) {
 	}
 }
 
+func TestTables_placeholderAndNoDataRows(t *testing.T) {
+	src := strings.Join([]string{
+		"## 部门决算支出表",
+		"单位：万元",
+		"科目编码\t科目名称\t合计",
+		"… …\t\t",
+		"… … … …\t\t",
+		"## 政府性基金预算支出表",
+		"单位：万元",
+		"科目编码\t科目名称\t合计",
+		"无\t\t",
+	}, "\n")
+	ts := Tables(read(t, src))
+	if len(ts) != 2 || len(ts[0].Rows) != 0 || len(ts[0].Structural) != 5 || ts[0].NoData || len(ts[1].Rows) != 0 || !ts[1].NoData {
+		t.Fatalf("tables:\n%s", dumpTables(ts))
+	}
+}
+
 func TestColumns(t *testing.T) {
 	row := func(cells ...string) doc.Row {
 		var r doc.Row
