@@ -86,6 +86,9 @@ func classifyHeading(t string) string {
 	return ctxNone
 }
 
+// pageNumber is a stray page number line ("12", "- 12 -", "第3页").
+var pageNumber = regexp.MustCompile(`^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4})?[-—–\s]*$`)
+
 // Paragraph titles ("一、", "（一）", "1、") and their rank.
 var titleRanks = []*regexp.Regexp{
 	regexp.MustCompile(`^[一二三四五六七八九十]+、`),
@@ -236,6 +239,9 @@ func Extract(blocks []doc.Block, info Info) []model.NarrativeFact {
 			flush()
 			e.heading(b.Text, b.Level)
 		case doc.Paragraph:
+			if pageNumber.MatchString(values.NormalizeWidth(strings.TrimSpace(b.Text))) {
+				continue // a page number inside a sentence wrapped over pages
+			}
 			if r := titleRank(b.Text); r >= 0 {
 				flush()
 				e.heading(b.Text, 10+r)

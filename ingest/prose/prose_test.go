@@ -228,6 +228,13 @@ func TestExtract_Sentences(t *testing.T) {
 				"income_source_other_funds_change = 0 元 @line 3 | 2.其他资金收入预算总计80万元，与上年相比无变化\n",
 		},
 		{
+			name: "a sentence wrapped over a page number",
+			in: "## 九、政府采购情况\n" +
+				"2023年本部门政府采购预算830.00万元，其中：政府采购服务预算\n\n- 12 -\n\n270.00万元。\n",
+			want: "procurement_total = 8300000 元 @line 2 | 2023年本部门政府采购预算830.00万元，其中：政府采购服务预算270.00万元\n" +
+				"procurement_services = 2700000 元 @line 6 | 2023年本部门政府采购预算830.00万元，其中：政府采购服务预算270.00万元\n",
+		},
+		{
 			name: "glossary and tables are not read",
 			in:   "## 名词解释\n基本支出100万元。\n## 三、支出预算情况说明\n项目\t100万元\n",
 			want: "",
