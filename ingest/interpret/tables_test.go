@@ -451,6 +451,19 @@ func TestMatchForms(t *testing.T) {
 	}
 }
 
+func TestInterpret_cancelled(t *testing.T) {
+	d, err := text.Read(context.Background(), "t.txt", []byte(expenditure))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := Interpret(ctx, d)
+	if len(out.Quarantine) != 1 || len(out.FuncAmounts) != 0 || len(out.Findings) != 1 || out.Findings[0].Rule != RuleCancelled {
+		t.Errorf("cancelled interpretation: quarantine %v findings %v facts %d", out.Quarantine, out.Findings, out.Facts())
+	}
+}
+
 func TestCoverDepartment(t *testing.T) {
 	tests := map[string]string{
 		"侯马经济开发区管理委员会经济科技发展部2024年度部门预算公开": "侯马经济开发区管理委员会经济科技发展部",
