@@ -27,6 +27,7 @@ const (
 	StatusLoaded      = "loaded"
 	StatusUnchanged   = "unchanged"
 	StatusQuarantined = "quarantined"
+	StatusSuperseded  = "superseded" // a re-parsed old version (--reparse)
 	StatusFailed      = "failed"
 )
 
@@ -58,6 +59,9 @@ type IngestOptions struct {
 	Warehouse *schema.Warehouse
 	// Strict quarantines documents with error findings.
 	Strict bool
+	// Reparse re-parses documents already stored and replaces their rows
+	// (for a newer parser); without it they are reported unchanged.
+	Reparse bool
 	// Workers parse documents concurrently (default runtime.NumCPU()).
 	Workers int
 	// LockWait is how long to wait for the warehouse lock (0: fail fast).
@@ -86,7 +90,8 @@ type DocResult struct {
 	Paths       []string // all files
 	DocID       string
 	Status      string // loaded, unchanged, quarantined, failed
-	Existing    string // stored status of an unchanged document
+	Existing    string // stored status of an unchanged or re-parsed document
+	Replaced    bool   // a stored document was re-parsed and replaced
 	Supersedes  []string
 	Department  string
 	FiscalYear  int
@@ -223,7 +228,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				d, res := parseOne(ctx, w, p, opts.Strict, srcs[i])
+				d, res := parseOne(ctx, w, p, opts.Strict, opts.Reparse, srcs[i])
 				slots[i] <- parsed{d, res}
 			}
 		}()
@@ -252,14 +257,14 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		}
 		res := pr.res
 		if pr.d != nil {
-			wr, err := w.Write(wctx, pr.d)
+			wr, err := w.WriteWith(wctx, pr.d, schema.WriteOptions{Replace: opts.Reparse})
 			switch {
 			case err != nil:
 				fail(&res, err)
 			case wr.Status == schema.WriteUnchanged:
 				res.Status, res.Existing = StatusUnchanged, wr.Existing
 			default:
-				res.Status = wr.Status
+				res.Status, res.Existing, res.Replaced = wr.Status, wr.Existing, wr.Replaced
 				res.Supersedes = wr.Superseded
 				if wr.Status != schema.WriteLoaded {
 					res.Facts = 0
@@ -286,7 +291,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 // parseOne reads, interprets, identifies and checks one source. It returns
 // a nil disclosure when nothing is to be written (failed, unchanged or
 // canceled; res.Status says which, "" for canceled).
-func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict bool, src ingest.Source) (d *model.Disclosure, res DocResult) {
+func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict, reparse bool, src ingest.Source) (d *model.Disclosure, res DocResult) {
 	res = DocResult{Path: src.Name(), Paths: src.Paths(), Findings: map[string]int{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -298,7 +303,7 @@ func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict bool,
 		return nil, res
 	}
 	// Identical bytes already stored: skip the parse entirely.
-	if id, err := ingest.DocID(src); err == nil {
+	if id, err := ingest.DocID(src); err == nil && !reparse {
 		if st, ok, err := w.Status(ctx, id); err == nil && ok {
 			res.DocID, res.Status, res.Existing = id, StatusUnchanged, st
 			return nil, res

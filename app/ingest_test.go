@@ -324,3 +324,34 @@ func TestSeverityCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestIngest_reparse(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write(t, dir, "src/a.txt", "# 甲 2024\nincome_total\t1146.30\n")
+	db := filepath.Join(dir, "w.duckdb")
+	if _, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: fakePipeline}, []string{filepath.Join(dir, "src")}); err != nil {
+		t.Fatal(err)
+	}
+	// A "newer parser" that also reads a basic total.
+	newer := &Pipeline{Interpret: func(ctx context.Context, d *doc.Document) *model.Disclosure {
+		out := fakeInterpret(ctx, d)
+		out.Totals = append(out.Totals, model.Total{Key: "basic", Measure: "total", Amount: decimal.NewFromInt(7), SourceRef: "line 2"})
+		return out
+	}}
+	rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: newer}, []string{filepath.Join(dir, "src")})
+	if err != nil || rep.Docs[0].Status != StatusUnchanged {
+		t.Fatalf("without --reparse: %v %+v", err, rep.Docs)
+	}
+	rep, err = Ingest(ctx, IngestOptions{DB: db, Pipeline: newer, Reparse: true}, []string{filepath.Join(dir, "src")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rep.Docs[0]; d.Status != StatusLoaded || !d.Replaced || d.Existing != StatusLoaded {
+		t.Errorf("reparse result = %+v", d)
+	}
+	r := openDB(t, db)
+	if diff := cmp.Diff([]string{"1|basic|7.00", "1|income_total|11463000.00"}, rowsOf(t, r, "SELECT (SELECT count(*) FROM documents), key, amount_yuan::VARCHAR FROM totals ORDER BY key")); diff != "" {
+		t.Errorf("after reparse (-want +got):\n%s", diff)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/budgetwh/budgetwh/model"
 )
@@ -25,10 +26,13 @@ var ErrNoDocID = errors.New("disclosure has no doc_id")
 // WriteResult says what Write did with one document.
 type WriteResult struct {
 	DocID string
-	// Status is loaded, quarantined or unchanged (doc_id already stored).
+	// Status is loaded, quarantined or unchanged (doc_id already stored);
+	// superseded for a replaced document a newer version supersedes.
 	Status string
-	// Existing is the stored status of an unchanged document.
+	// Existing is the stored status of an unchanged or replaced document.
 	Existing string
+	// Replaced is set when WriteOptions.Replace re-wrote a stored document.
+	Replaced bool
 	// Superseded lists the doc_ids whose status became superseded.
 	Superseded []string
 	// Facts is the number of fact rows the document contributes (0 unless loaded).
@@ -59,6 +63,16 @@ func VersionKey(id model.Identity) string {
 	return dept + "|" + strconv.Itoa(id.FiscalYear) + "|" + id.Kind + "|" + id.Level
 }
 
+// WriteOptions tune WriteWith.
+type WriteOptions struct {
+	// Replace re-writes a document whose doc_id is already stored (a
+	// re-parse with a newer parser): its rows are deleted and written anew
+	// in the same transaction, keeping its original ingested_at so that
+	// version order is unchanged. It stays superseded when a newer loaded
+	// version of the same publication exists.
+	Replace bool
+}
+
 // Write stores d in one transaction. A doc_id already present is left as it
 // is (Status unchanged). A disclosure with Quarantine reasons is stored as
 // quarantined with its findings and raw text and no facts. Otherwise it is
@@ -66,6 +80,11 @@ func VersionKey(id model.Identity) string {
 // VersionKey becomes superseded in the same transaction. On error nothing
 // of d is stored.
 func (w *Warehouse) Write(ctx context.Context, d *model.Disclosure) (WriteResult, error) {
+	return w.WriteWith(ctx, d, WriteOptions{})
+}
+
+// WriteWith is Write with options (see WriteOptions.Replace).
+func (w *Warehouse) WriteWith(ctx context.Context, d *model.Disclosure, opts WriteOptions) (WriteResult, error) {
 	res := WriteResult{DocID: d.Identity.DocID}
 	if w.readOnly {
 		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, ErrReadOnly)
@@ -89,13 +108,23 @@ func (w *Warehouse) Write(ctx context.Context, d *model.Disclosure) (WriteResult
 		}
 	}()
 
+	docID := d.Identity.DocID
+	ingestedAt := w.now().UTC()
 	var existing string
-	switch err := tx.QueryRowContext(ctx, stmt("doc_status"), d.Identity.DocID).Scan(&existing); {
-	case err == nil:
+	switch err := tx.QueryRowContext(ctx, stmt("doc_status"), docID).Scan(&existing); {
+	case err == nil && !opts.Replace:
 		res.Status, res.Existing = WriteUnchanged, existing
 		return res, nil
+	case err == nil:
+		res.Existing, res.Replaced = existing, true
+		if err := tx.QueryRowContext(ctx, stmt("doc_ingested_at"), docID).Scan(&ingestedAt); err != nil {
+			return res, fmt.Errorf("write document %s: look up: %w", docID, err)
+		}
+		if err := deleteDocument(ctx, tx, docID); err != nil {
+			return res, fmt.Errorf("write document %s: replace: %w", docID, err)
+		}
 	case !errors.Is(err, sql.ErrNoRows):
-		return res, fmt.Errorf("write document %s: look up: %w", d.Identity.DocID, err)
+		return res, fmt.Errorf("write document %s: look up: %w", docID, err)
 	}
 
 	status := model.StatusLoaded
@@ -103,19 +132,28 @@ func (w *Warehouse) Write(ctx context.Context, d *model.Disclosure) (WriteResult
 		status = model.StatusQuarantined
 	}
 	key := VersionKey(d.Identity)
-	if err := w.insertDocument(ctx, tx, d, status, key); err != nil {
-		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+	var supersededBy string
+	if res.Replaced && status == model.StatusLoaded && key != "" {
+		switch err := tx.QueryRowContext(ctx, stmt("newer_version"), key, docID, ingestedAt).Scan(&supersededBy); {
+		case err == nil:
+			status = model.StatusSuperseded
+		case !errors.Is(err, sql.ErrNoRows):
+			return res, fmt.Errorf("write document %s: look up newer version: %w", docID, err)
+		}
+	}
+	if err := w.insertDocument(ctx, tx, d, status, key, ingestedAt, supersededBy); err != nil {
+		return res, fmt.Errorf("write document %s: %w", docID, err)
 	}
 	if status == model.StatusLoaded && key != "" {
-		sup, err := supersede(ctx, tx, d.Identity.DocID, key)
+		sup, err := supersede(ctx, tx, docID, key)
 		if err != nil {
-			return res, fmt.Errorf("write document %s: supersede: %w", d.Identity.DocID, err)
+			return res, fmt.Errorf("write document %s: supersede: %w", docID, err)
 		}
 		res.Superseded = sup
 	}
 	if status == model.StatusQuarantined {
-		if _, err := tx.ExecContext(ctx, stmt("insert_raw_text"), d.Identity.DocID, d.Raw); err != nil {
-			return res, fmt.Errorf("write document %s: raw text: %w", d.Identity.DocID, err)
+		if _, err := tx.ExecContext(ctx, stmt("insert_raw_text"), docID, d.Raw); err != nil {
+			return res, fmt.Errorf("write document %s: raw text: %w", docID, err)
 		}
 	}
 	err = conn.Raw(func(dc any) error {
@@ -132,15 +170,15 @@ func (w *Warehouse) Write(ctx context.Context, d *model.Disclosure) (WriteResult
 		return err
 	})
 	if err != nil {
-		return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+		return res, fmt.Errorf("write document %s: %w", docID, err)
 	}
 	if testHookAfterFacts != nil {
 		if err := testHookAfterFacts(d); err != nil {
-			return res, fmt.Errorf("write document %s: %w", d.Identity.DocID, err)
+			return res, fmt.Errorf("write document %s: %w", docID, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("write document %s: commit: %w", d.Identity.DocID, err)
+		return res, fmt.Errorf("write document %s: commit: %w", docID, err)
 	}
 	committed = true
 	res.Status = status
@@ -150,7 +188,32 @@ func (w *Warehouse) Write(ctx context.Context, d *model.Disclosure) (WriteResult
 	return res, nil
 }
 
-func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Disclosure, status, key string) error {
+// deleteDocument removes every row of a document (sql/delete_document.sql,
+// one statement per table).
+func deleteDocument(ctx context.Context, tx *sql.Tx, docID string) error {
+	for _, q := range strings.Split(stripComments(stmt("delete_document")), ";") {
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, q, docID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func stripComments(q string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(q, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Disclosure, status, key string, at time.Time, supersededBy string) error {
 	id := d.Identity
 	paths := id.SourcePaths
 	if paths == nil {
@@ -179,7 +242,7 @@ func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Dis
 	_, err := tx.ExecContext(ctx, stmt("insert_document"),
 		id.DocID, strings.Join(paths, " + "), paths, format, str(id.Department), names,
 		str(id.DepartmentCode), str(id.DepartmentID), str(id.Region), year, str(id.Kind), str(id.Level), str(id.TableUnit),
-		status, str(key), quarantine, w.now().UTC(), w.version,
+		status, str(key), str(supersededBy), quarantine, at, w.version,
 		d.Lines, d.Consumed, len(d.Unaccounted), facts, len(d.Tables), id.Bytes)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
@@ -257,7 +320,8 @@ func findingsOf(d *model.Disclosure) []model.Finding {
 }
 
 // appendRows sends every row of d to the sink and returns how many it sent.
-// A quarantined document contributes its findings only.
+// A quarantined document contributes its findings only; a superseded one
+// (a replaced old version) keeps all its rows, like any superseded version.
 func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 	id := d.Identity.DocID
 	n := 0
@@ -270,7 +334,7 @@ func appendRows(s rowSink, d *model.Disclosure, status string) (int, error) {
 			return n, err
 		}
 	}
-	if status != model.StatusLoaded {
+	if status == model.StatusQuarantined {
 		return n, nil
 	}
 	for i, t := range d.Tables {

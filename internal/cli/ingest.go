@@ -19,6 +19,7 @@ func init() { register("ingest", newIngestCmd) }
 func newIngestCmd(env *Env) *cobra.Command {
 	var (
 		strict  bool
+		reparse bool
 		workers int
 		wait    time.Duration
 		aliases string
@@ -43,6 +44,7 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 			opts := app.IngestOptions{
 				DB:            env.DB,
 				Strict:        strict,
+				Reparse:       reparse,
 				Workers:       workers,
 				LockWait:      wait,
 				Aliases:       aliases,
@@ -83,6 +85,7 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&strict, "strict", false, "quarantine documents that have error findings")
+	f.BoolVar(&reparse, "reparse", false, "re-parse documents already stored and replace their rows (after a parser upgrade)")
 	f.IntVar(&workers, "workers", 0, "documents parsed concurrently (default: number of CPUs)")
 	f.StringVar(&aliases, "aliases", "", "alias file merged over the shipped one (see budgetwh departments)")
 	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
@@ -125,6 +128,9 @@ func printDoc(w io.Writer, r app.DocResult) {
 	}
 	fmt.Fprintf(w, "%-11s %s | %s %s %s | tables %d, facts %d, unaccounted %d of %d lines, findings %s | doc %s",
 		r.Status, r.Path, dept, year, kind, r.Tables, r.Facts, r.Unaccounted, r.Lines, app.SeverityCounts(r.Findings), short(r.DocID))
+	if r.Replaced {
+		fmt.Fprintf(w, " | re-parsed (was %s)", r.Existing)
+	}
 	if len(r.Supersedes) > 0 {
 		ids := make([]string, len(r.Supersedes))
 		for i, s := range r.Supersedes {
@@ -139,9 +145,13 @@ func printDoc(w io.Writer, r app.DocResult) {
 }
 
 func printSummary(w io.Writer, rep app.IngestReport, db string) {
-	fmt.Fprintf(w, "%d document%s: %d loaded, %d unchanged, %d quarantined, %d failed; %d facts loaded in %s into %s",
+	fmt.Fprintf(w, "%d document%s: %d loaded, %d unchanged, %d quarantined, %d failed",
 		len(rep.Docs), pluralS(len(rep.Docs)), rep.Count(app.StatusLoaded), rep.Count(app.StatusUnchanged),
-		rep.Count(app.StatusQuarantined), rep.Count(app.StatusFailed), rep.Facts(), rep.Elapsed.Round(time.Millisecond), db)
+		rep.Count(app.StatusQuarantined), rep.Count(app.StatusFailed))
+	if n := rep.Count(app.StatusSuperseded); n > 0 {
+		fmt.Fprintf(w, ", %d re-parsed as superseded", n)
+	}
+	fmt.Fprintf(w, "; %d facts loaded in %s into %s", rep.Facts(), rep.Elapsed.Round(time.Millisecond), db)
 	if rep.Canceled {
 		fmt.Fprint(w, " (interrupted: the remaining documents were not written)")
 	}

@@ -1,0 +1,1 @@
+SELECT ingested_at FROM core.documents WHERE doc_id = ?;
