@@ -14,6 +14,7 @@ const RuleAmbiguous = "identity.ambiguous"
 // dept collects the normalised wordings of one department id.
 type dept struct {
 	id    string
+	key   string // canonical key when it can be re-derived without aliases
 	names map[string]string // region|rest → a published wording
 	docs  map[string]bool
 }
@@ -40,6 +41,11 @@ func Ambiguities(idents []model.Identity) []model.Finding {
 		if d == nil {
 			d = &dept{id: did, names: map[string]string{}, docs: map[string]bool{}}
 			depts[did] = d
+		}
+		if d.key == "" {
+			if k := Explain(id, nil).Key; IDOf(k) == did {
+				d.key = k
+			}
 		}
 		if id.DocID != "" {
 			d.docs[id.DocID] = true
@@ -86,12 +92,20 @@ func Ambiguities(idents []model.Identity) []model.Finding {
 		}
 	}
 	reported := map[[2]string]model.Finding{}
-	report := func(a, b qualifiedID, why string) {
+	// report records a pair; from → into is the merge the alias file would
+	// need, when one direction is clearly right.
+	report := func(a, b qualifiedID, why string, from, into string) {
 		if a.id == b.id {
 			return
 		}
 		if b.id < a.id {
 			a, b = b, a
+		}
+		advice := "add a merge or split row to the alias file"
+		if from == "" || into == "" {
+			// no direction
+		} else if kf, ki := depts[from].key, depts[into].key; kf != "" && ki != "" {
+			advice = fmt.Sprintf("if they are one department, add the alias row: merge,%s,%s,<reason>", kf, ki)
 		}
 		pair := [2]string{a.id, b.id}
 		if _, ok := reported[pair]; ok {
@@ -100,8 +114,8 @@ func Ambiguities(idents []model.Identity) []model.Finding {
 		reported[pair] = model.Finding{
 			Rule:     RuleAmbiguous,
 			Severity: model.SeverityWarning,
-			Message: fmt.Sprintf("departments %s (%s) and %s (%s) %s; not merged: add a merge or split row to the alias file",
-				a.id, a.q.wording, b.id, b.q.wording, why),
+			Message: fmt.Sprintf("departments %s (%s) and %s (%s) %s; not merged: %s",
+				a.id, a.q.wording, b.id, b.q.wording, why, advice),
 			Expected:  a.q.wording,
 			Actual:    b.q.wording,
 			SourceRef: strings.Join(append(sortedKeys(depts[a.id].docs), sortedKeys(depts[b.id].docs)...), ","),
@@ -122,10 +136,17 @@ func Ambiguities(idents []model.Identity) []model.Finding {
 			}
 		}
 	}
-	eachPair(byFull, func(a, b qualifiedID) { report(a, b, "have the same normalised name") })
+	eachPair(byFull, func(a, b qualifiedID) {
+		// Merge the name-keyed identity into the code-keyed one.
+		from, into := a.id, b.id
+		if strings.HasPrefix(depts[a.id].key, keyCode) && !strings.HasPrefix(depts[b.id].key, keyCode) {
+			from, into = b.id, a.id
+		}
+		report(a, b, "have the same normalised name", from, into)
+	})
 	eachPair(byOffice, func(a, b qualifiedID) {
 		if a.q.rest != b.q.rest {
-			report(a, b, "differ only by 办公室/办公厅")
+			report(a, b, "differ only by 办公室/办公厅", "", "")
 		}
 	})
 	eachPair(byRest, func(a, b qualifiedID) {
@@ -134,7 +155,12 @@ func Ambiguities(idents []model.Identity) []model.Finding {
 			return
 		}
 		if ra == "" || rb == "" || strings.HasSuffix(ra, rb) || strings.HasSuffix(rb, ra) {
-			report(a, b, "differ only by a region prefix")
+			// Merge the identity with the shorter region into the fuller one.
+			from, into := a.id, b.id
+			if len(ra) > len(rb) {
+				from, into = b.id, a.id
+			}
+			report(a, b, "differ only by a region prefix", from, into)
 		}
 	})
 	out := make([]model.Finding, 0, len(reported))

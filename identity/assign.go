@@ -167,6 +167,8 @@ func Explain(id model.Identity, a *Aliases) Resolution {
 			switch {
 			case IsPlaceholder(w):
 				r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder wording %q in the same document ignored", w))
+			case wrest == "" || strings.TrimPrefix(wrest, "中共") == "":
+				r.Evidence = append(r.Evidence, fmt.Sprintf("wording %q names only the region", w))
 			case nameKey(regionFor(wr, id.Region), wrest) == own:
 				r.Evidence = append(r.Evidence, fmt.Sprintf("wording %q normalises to the same name", w))
 			default:

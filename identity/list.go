@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"embed"
@@ -253,5 +254,11 @@ func (l Listing) MarshalJSON() ([]byte, error) {
 	for _, f := range l.Findings {
 		out.Findings = append(out.Findings, finding(f))
 	}
-	return json.Marshal(out)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
