@@ -14,7 +14,7 @@ const RuleAmbiguous = "identity.ambiguous"
 // dept collects the normalised wordings of one department id.
 type dept struct {
 	id    string
-	key   string // canonical key when it can be re-derived without aliases
+	key   string            // canonical key when it can be re-derived without aliases
 	names map[string]string // region|rest → a published wording
 	docs  map[string]bool
 }
