@@ -102,10 +102,10 @@ func Ambiguities(idents []model.Identity) []model.Finding {
 			a, b = b, a
 		}
 		advice := "add a merge or split row to the alias file"
-		if from == "" || into == "" {
-			// no direction
-		} else if kf, ki := depts[from].key, depts[into].key; kf != "" && ki != "" {
-			advice = fmt.Sprintf("if they are one department, add the alias row: merge,%s,%s,<reason>", kf, ki)
+		if from != "" && into != "" {
+			if kf, ki := depts[from].key, depts[into].key; kf != "" && ki != "" {
+				advice = fmt.Sprintf("if they are one department, add the alias row: merge,%s,%s,<reason>", kf, ki)
+			}
 		}
 		pair := [2]string{a.id, b.id}
 		if _, ok := reported[pair]; ok {
