@@ -28,6 +28,8 @@ var tableInterpreters = map[string]func(s *state, t *recognize.Table, f decimal.
 	recognize.KindProjectsCurrent:          interpretProjects,
 	recognize.KindProjectsCarryover:        interpretProjects,
 	recognize.KindPurchaseCatalogue:        interpretGeneric,
+	recognize.KindProcurement:              interpretGeneric,
+	recognize.KindFiscalExpenditure:        interpretCoded,
 }
 
 // interpretTable records the table's meta, consumes its structure and
@@ -598,6 +600,12 @@ func (s *state) summaryAmounts(t *recognize.Table, r doc.Row, cols []int, f deci
 // (an unmapped name keeps code "" and raises parse.unmapped_econ). The 合计
 // row gives table_total, personnel and public.
 func interpretBasicEcon(s *state, t *recognize.Table, f decimal.Decimal) {
+	for _, c := range t.Columns {
+		if c.IsLabel && (strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "编码") || strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "代码")) {
+			interpretEconCoded(s, t, f, c.Index)
+			return
+		}
+	}
 	var labels []int
 	for _, c := range t.Columns {
 		if c.IsLabel {
@@ -669,6 +677,65 @@ func interpretBasicEcon(s *state, t *recognize.Table, f decimal.Decimal) {
 			}
 			s.econRow(t, r, cols, f, ref.SchemeGovernment, code, gn, parent)
 		}
+		s.consume(r.Ref)
+	}
+}
+
+// interpretEconCoded reads a basic-expenditure table keyed by economic
+// code (科目编码 30101 / 科目名称 基本工资 …): the scheme follows the code's
+// first digit (3 department, 5 government), the parent is the 3-digit
+// prefix of a 5-digit code. A published code is kept even when the
+// reference list lacks it (the list may be older than the document).
+func interpretEconCoded(s *state, t *recognize.Table, f decimal.Decimal, codeCol int) {
+	nameCol := -1
+	for _, c := range t.Columns {
+		if c.IsLabel && c.Index > codeCol {
+			nameCol = c.Index
+			break
+		}
+	}
+	cols := amountCols(t, 0, len(t.Columns))
+	for _, r := range t.Rows {
+		code := codeText(cell(t, r, codeCol))
+		name := ""
+		if nameCol >= 0 {
+			name = cell(t, r, nameCol)
+		}
+		if isTotalLabel(code) || (code == "" && isTotalLabel(name)) {
+			label := cell(t, r, codeCol)
+			if label == "" {
+				label = name
+			}
+			for _, j := range cols {
+				if v, ok := s.amount(t, r, j, f); ok {
+					m := measureOf(t, j)
+					s.total("table_total", label, t.Kind, m, v, r.Ref)
+					if m == "personnel" || m == "public" {
+						s.total(m, label, t.Kind, "total", v, r.Ref)
+					}
+				}
+			}
+			s.consume(r.Ref)
+			continue
+		}
+		scheme := ""
+		if (len(code) == 3 || len(code) == 5) && strings.Trim(code, "0123456789") == "" {
+			switch code[0] {
+			case '3':
+				scheme = ref.SchemeDepartment
+			case '5':
+				scheme = ref.SchemeGovernment
+			}
+		}
+		if scheme == "" {
+			s.reject(r.Ref, "row without an economic classification code")
+			continue
+		}
+		parent := ""
+		if len(code) == 5 {
+			parent = code[:3]
+		}
+		s.econRow(t, r, cols, f, scheme, code, name, parent)
 		s.consume(r.Ref)
 	}
 }

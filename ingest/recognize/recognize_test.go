@@ -40,6 +40,11 @@ func TestClassify(t *testing.T) {
 		{"2026年部门一般公共预算支出功能分类预算表", KindGeneralBudgetExpenditure},
 		{"2026年部门收入预算总表", KindIncome},
 		{"2026年部门财政拨款收支预算总表", KindFiscalSummary},
+		{"五、2017年度江苏省高级人民法院部门财政拨款支出预算表", KindFiscalExpenditure},
+		{"财政拨款基本支出预算表", KindBasicEcon},
+		{"九、 一般公共预算基本支出预算表", KindBasicEcon},
+		{"一般公共预算财政拨款基本支出决算表", KindBasicEcon},
+		{"2017年政府采购预算表", KindProcurement},
 		{"某某情况表", ""},
 	}
 	for _, tt := range tests {

@@ -30,6 +30,8 @@ const (
 	KindProjectsCurrent          = "projects_current"
 	KindProjectsCarryover        = "projects_carryover"
 	KindPurchaseCatalogue        = "purchase_catalogue"
+	KindFiscalExpenditure        = "fiscal_expenditure"
+	KindProcurement              = "procurement"
 	KindPerfForm                 = "perf_form"
 	KindTOC                      = "toc"
 	KindUnknown                  = "unknown"
@@ -114,8 +116,18 @@ var shanxi = []Kind{
 	},
 	{
 		ID: KindBasicEcon, Family: "generic",
-		Description: "基本支出分经济科目表: basic expenditure by economic classification, both schemes",
-		Title:       Rule{All: []string{"基本支出"}, Any: []string{"经济科目", "经济分类"}},
+		Description: "基本支出分经济科目表: basic expenditure by economic classification, both schemes (names, or codes 3xx/5xx)",
+		Title:       Rule{All: []string{"基本支出"}, Any: []string{"经济科目", "经济分类", "基本支出预算表", "基本支出决算表"}},
+	},
+	{
+		ID: KindFiscalExpenditure, Family: "generic",
+		Description: "财政拨款支出预算表: fiscal-appropriation expenditure by functional code",
+		Title:       Rule{All: []string{"财政拨款"}, Any: []string{"支出预算表", "支出决算表", "支出表"}, None: []string{"基本支出", "收支", "收入", "一般公共预算", "政府性基金", "国有资本", "三公", "经济"}},
+	},
+	{
+		ID: KindProcurement, Family: "generic",
+		Description: "政府采购预算表: procurement lines, kept as cells",
+		Title:       Rule{Any: []string{"政府采购预算表", "政府采购支出预算表", "政府采购预算明细表", "政府采购表"}},
 	},
 	{
 		ID: KindGovFundIncome, Family: "generic",
