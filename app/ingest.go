@@ -103,6 +103,9 @@ type DocResult struct {
 	Unaccounted int
 	Findings    map[string]int // by severity
 	Quarantine  []string
+	// Parse is the time spent reading, interpreting and checking; Write the
+	// time of the document's transaction.
+	Parse, Write time.Duration
 	// Err is set for a failed document; Reason is it as "file:line: reason"
 	// (or "file: reason" when no line is known).
 	Err    error
@@ -257,7 +260,9 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		}
 		res := pr.res
 		if pr.d != nil {
+			t0 := time.Now()
 			wr, err := w.WriteWith(wctx, pr.d, schema.WriteOptions{Replace: opts.Reparse})
+			res.Write = time.Since(t0)
 			switch {
 			case err != nil:
 				fail(&res, err)
@@ -271,7 +276,8 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 				}
 			}
 		}
-		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts)
+		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts,
+			"parse", res.Parse, "write", res.Write)
 		rep.Docs = append(rep.Docs, res)
 		if opts.OnDocument != nil {
 			opts.OnDocument(res)
@@ -293,7 +299,9 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 // canceled; res.Status says which, "" for canceled).
 func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict, reparse bool, src ingest.Source) (d *model.Disclosure, res DocResult) {
 	res = DocResult{Path: src.Name(), Paths: src.Paths(), Findings: map[string]int{}}
+	start := time.Now()
 	defer func() {
+		res.Parse = time.Since(start)
 		if r := recover(); r != nil {
 			d = nil
 			fail(&res, fmt.Errorf("internal error: %v", r))

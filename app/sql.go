@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -129,6 +130,19 @@ func text(v any, nullText string) string {
 		return x.String()
 	case duckdb.Decimal:
 		return decString(x)
+	case duckdb.Interval:
+		return fmt.Sprintf("%d months %d days %d µs", x.Months, x.Days, x.Micros)
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + text(x[k], "NULL")
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	case fmt.Stringer:
 		return x.String()
 	case []any:
@@ -170,7 +184,7 @@ func jsonValue(v any) any {
 		return x
 	case []byte:
 		return string(x)
-	case time.Time:
+	case time.Time, duckdb.Interval:
 		return text(x, "")
 	case *big.Int:
 		return json.Number(x.String())

@@ -401,6 +401,13 @@ func TestOpen_readOnly(t *testing.T) {
 	}
 }
 
+func TestOpen_readOnlyMissing(t *testing.T) {
+	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "none.duckdb"), Options{ReadOnly: true})
+	if !errors.Is(err, ErrNoWarehouse) {
+		t.Errorf("err = %v, want ErrNoWarehouse", err)
+	}
+}
+
 func TestOpen_readOnlyNotWarehouse(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "plain.duckdb")

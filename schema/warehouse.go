@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -14,6 +15,9 @@ import (
 
 // ErrReadOnly is returned by Write on a warehouse opened read-only.
 var ErrReadOnly = errors.New("warehouse opened read-only")
+
+// ErrNoWarehouse is returned when a warehouse opened read-only does not exist.
+var ErrNoWarehouse = errors.New("warehouse does not exist (run budgetwh ingest first)")
 
 // DefaultParserVersion is recorded in documents.parser_version when the
 // caller does not set Options.ParserVersion.
@@ -60,6 +64,9 @@ func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
 	if opts.ReadOnly {
 		if path == "" {
 			return nil, fmt.Errorf("open warehouse: a read-only warehouse needs a file path")
+		}
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open warehouse %s: %w", path, ErrNoWarehouse)
 		}
 		dsn += "?access_mode=READ_ONLY"
 	}
