@@ -602,7 +602,7 @@ func (s *state) summaryAmounts(t *recognize.Table, r doc.Row, cols []int, f deci
 func interpretBasicEcon(s *state, t *recognize.Table, f decimal.Decimal) {
 	for _, c := range t.Columns {
 		if c.IsLabel && (strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "编码") || strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "代码")) {
-			interpretEconCoded(s, t, f, c.Index)
+			interpretEconCoded(s, t, f)
 			return
 		}
 	}
@@ -682,61 +682,81 @@ func interpretBasicEcon(s *state, t *recognize.Table, f decimal.Decimal) {
 }
 
 // interpretEconCoded reads a basic-expenditure table keyed by economic
-// code (科目编码 30101 / 科目名称 基本工资 …): the scheme follows the code's
-// first digit (3 department, 5 government), the parent is the 3-digit
-// prefix of a 5-digit code. A published code is kept even when the
-// reference list lacks it (the list may be older than the document).
-func interpretEconCoded(s *state, t *recognize.Table, f decimal.Decimal, codeCol int) {
-	nameCol := -1
-	for _, c := range t.Columns {
-		if c.IsLabel && c.Index > codeCol {
-			nameCol = c.Index
-			break
-		}
-	}
-	cols := amountCols(t, 0, len(t.Columns))
+// code (科目编码 30101 / 科目名称 基本工资 …), one side or several side by
+// side (人员经费 | 公用经费): the scheme follows the code's first digit (3
+// department, 5 government), the parent is the 3-digit prefix of a 5-digit
+// code. A published code is kept even when the reference list lacks it (the
+// list may be older than the document). 人员经费合计 / 公用经费合计 rows give
+// the personnel / public totals.
+func interpretEconCoded(s *state, t *recognize.Table, f decimal.Decimal) {
+	segs := codeSegments(t)
 	for _, r := range t.Rows {
-		code := codeText(cell(t, r, codeCol))
-		name := ""
-		if nameCol >= 0 {
-			name = cell(t, r, nameCol)
-		}
-		if isTotalLabel(code) || (code == "" && isTotalLabel(name)) {
-			label := cell(t, r, codeCol)
+		used, bad := false, false
+		for _, sg := range segs {
+			code := codeText(cell(t, r, sg.code))
+			name := ""
+			if sg.name >= 0 {
+				name = cell(t, r, sg.name)
+			}
+			cols := amountCols(t, sg.from, sg.to)
+			label := cell(t, r, sg.code)
 			if label == "" {
 				label = name
 			}
-			for _, j := range cols {
-				if v, ok := s.amount(t, r, j, f); ok {
+			switch {
+			case code == "" && name == "" && rowBlankIn(r, sg.from, sg.to):
+				continue
+			case isTotalLabel(label) || strings.HasSuffix(recognize.NormText(label), "合计"):
+				used = true
+				n := recognize.NormText(label)
+				for _, j := range cols {
+					v, ok := s.amount(t, r, j, f)
+					if !ok {
+						continue
+					}
 					m := measureOf(t, j)
-					s.total("table_total", label, t.Kind, m, v, r.Ref)
-					if m == "personnel" || m == "public" {
-						s.total(m, label, t.Kind, "total", v, r.Ref)
+					switch {
+					case strings.Contains(n, "人员经费"):
+						s.total("personnel", label, t.Kind, "total", v, r.Ref)
+					case strings.Contains(n, "公用经费"):
+						s.total("public", label, t.Kind, "total", v, r.Ref)
+					default:
+						s.total("table_total", label, t.Kind, m, v, r.Ref)
+						if m == "personnel" || m == "public" {
+							s.total(m, label, t.Kind, "total", v, r.Ref)
+						}
 					}
 				}
+				continue
 			}
-			s.consume(r.Ref)
-			continue
-		}
-		scheme := ""
-		if (len(code) == 3 || len(code) == 5) && strings.Trim(code, "0123456789") == "" {
-			switch code[0] {
-			case '3':
-				scheme = ref.SchemeDepartment
-			case '5':
-				scheme = ref.SchemeGovernment
+			scheme := ""
+			if (len(code) == 3 || len(code) == 5) && strings.Trim(code, "0123456789") == "" {
+				switch code[0] {
+				case '3':
+					scheme = ref.SchemeDepartment
+				case '5':
+					scheme = ref.SchemeGovernment
+				}
 			}
+			if scheme == "" {
+				bad = true
+				continue
+			}
+			parent := ""
+			if len(code) == 5 {
+				parent = code[:3]
+			}
+			used = true
+			s.econRow(t, r, cols, f, scheme, code, name, parent)
 		}
-		if scheme == "" {
+		switch {
+		case bad && !used:
 			s.reject(r.Ref, "row without an economic classification code")
-			continue
+		case bad:
+			s.reject(r.Ref, "part of the row has no economic classification code")
+		default:
+			s.consume(r.Ref)
 		}
-		parent := ""
-		if len(code) == 5 {
-			parent = code[:3]
-		}
-		s.econRow(t, r, cols, f, scheme, code, name, parent)
-		s.consume(r.Ref)
 	}
 }
 

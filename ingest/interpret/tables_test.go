@@ -240,6 +240,23 @@ func TestInterpret_tables(t *testing.T) {
 			},
 		},
 		{
+			name: "basic expenditure by economic code, two sides (Shanghai 决算)",
+			src: src("一般公共预算财政拨款基本支出决算表",
+				"人员经费\t\t\t公用经费\t\t",
+				"科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数",
+				"301\t工资福利支出\t2.00\t302\t商品和服务支出\t1.00",
+				"30101\t基本工资\t2.00\t30201\t办公费\t1.00",
+				"\t\t\t310\t资本性支出\t",
+				"人员经费合计\t\t2.00\t公用经费合计\t\t1.00") + expenditure,
+			want: facts{
+				Totals: append([]string{"basic_econ/personnel/total=20000", "basic_econ/public/total=10000"}, expenditureTotals...),
+				Func:   expenditureFacts,
+				Econ: []string{"department/工资福利支出:301</final_account=20000", "department/商品和服务支出:302</final_account=10000",
+					"department/基本工资:30101<301/final_account=20000", "department/办公费:30201<302/final_account=10000"},
+				Tables: []string{"basic_econ/万元/empty=false", "expenditure/万元/empty=false"},
+			},
+		},
+		{
 			name: "three public with meeting and training",
 			src: src("一般公共预算“三公”经费、会议费、培训费支出预算表",
 				"项目\t2024年预算数\t",
