@@ -2,6 +2,7 @@ package prose
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -127,6 +128,9 @@ type unit struct {
 	orig []rune
 	norm string
 	segs []segment
+	// filled by index
+	runeIdx             []int32
+	semis, fulls, stops []bound
 	// cuts are offsets where a clause ends although no ; or 。 is printed:
 	// after a line ending in a colon ("其中："), whose list follows.
 	cuts []int
@@ -148,32 +152,104 @@ func (u *unit) add(text string, ref doc.Ref) {
 }
 
 func (u *unit) refAt(off int) doc.Ref {
-	r := u.segs[0].ref
-	for _, s := range u.segs {
-		if s.start <= off {
-			r = s.ref
+	i := sort.Search(len(u.segs), func(i int) bool { return u.segs[i].start > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return u.segs[i].ref
+}
+
+// index records where the unit's clauses and sentences end and the rune
+// index of every byte, so that a long run of text is read in linear time.
+func (u *unit) index() {
+	u.runeIdx = make([]int32, len(u.norm)+1)
+	var cnt int32
+	for b := 0; b < len(u.norm); b++ {
+		u.runeIdx[b] = cnt
+		if utf8.RuneStart(u.norm[b]) {
+			cnt++
 		}
 	}
-	return r
+	u.runeIdx[len(u.norm)] = cnt
+	for i, r := range u.norm {
+		switch r {
+		case ';':
+			u.semis = append(u.semis, bound{i, i + 1})
+			u.stops = append(u.stops, bound{i, i + 1})
+		case '。':
+			u.fulls = append(u.fulls, bound{i, i + len("。")})
+			u.stops = append(u.stops, bound{i, i + len("。")})
+		}
+	}
+}
+
+// bound is a delimiter's byte range.
+type bound struct{ start, end int }
+
+// after returns the end of the last delimiter in bs that starts before at,
+// or 0.
+func after(bs []bound, at int) int {
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].start >= at }) - 1
+	if i < 0 {
+		return 0
+	}
+	return bs[i].end
+}
+
+// next returns the start of the first delimiter in bs at or after at, or
+// limit.
+func next(bs []bound, at, limit int) int {
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].start >= at })
+	if i == len(bs) {
+		return limit
+	}
+	return bs[i].start
+}
+
+// window returns norm[from:to] with from moved back no further than max
+// bytes before to, on a rune boundary.
+func (u *unit) window(from, to, max int) string {
+	if to-from > max {
+		from = u.align(to - max)
+	}
+	return u.norm[from:to]
+}
+
+// align moves a byte offset forward to a rune start.
+func (u *unit) align(off int) int {
+	for off < len(u.norm) && !utf8.RuneStart(u.norm[off]) {
+		off++
+	}
+	return off
 }
 
 // origText returns the original text of norm[a:b].
 func (u *unit) origText(a, b int) string {
-	ra := utf8.RuneCountInString(u.norm[:a])
-	rb := ra + utf8.RuneCountInString(u.norm[a:b])
-	if rb > len(u.orig) {
-		rb = len(u.orig)
+	ra, rb := u.runeIdx[a], u.runeIdx[b]
+	if int(rb) > len(u.orig) {
+		rb = int32(len(u.orig))
 	}
 	return string(u.orig[ra:rb])
 }
 
+// Text windows: a clause longer than maxText is cut around its figure.
+const (
+	textBefore = 540 // bytes before the figure (about 180 characters)
+	textAfter  = 300
+	// lookBehind is how far back (bytes) sentence words are looked for.
+	lookBehind = 600
+)
+
 // clause returns the original text of the clause (between ; and 。) around
 // byte offset at.
 func (u *unit) clause(at int) string {
-	a := afterLast(u.norm[:at], ";。")
-	b := len(u.norm)
-	if i := strings.IndexAny(u.norm[at:], ";。"); i >= 0 {
-		b = at + i
+	a := after(u.stops, at)
+	b := next(u.stops, at, len(u.norm))
+	if at-a > textBefore {
+		a = u.align(at - textBefore)
+	}
+	if b-at > textAfter {
+		b = u.align(at + textAfter)
 	}
 	for _, c := range u.cuts {
 		if c <= at && c > a {
@@ -465,21 +541,23 @@ func shareName(subject string) string {
 // unit reads the figures of one run of paragraphs.
 func (e *extractor) unit(u *unit) {
 	n := u.norm
+	u.index()
 	ms := findMentions(n)
 	e.noFigureFacts(u)
 	var subject, changeSubject string
 	clauseStart := 0
 	for i, m := range ms {
 		// a new clause (after ;) forgets the subject of the previous one
-		if j := strings.LastIndexByte(n[:m.start], ';'); j >= clauseStart {
-			clauseStart = j + 1
+		if j := after(u.semis, m.start); j > clauseStart {
+			clauseStart = j
 			changeSubject, subject = "", ""
 		}
 		// figures inside a stated reason explain, they are not facts
-		sentStart := afterLast(n[:m.start], ";。")
-		if loc := reasonRE.FindStringIndex(n[sentStart:m.start]); loc != nil && !strings.Contains(n[sentStart+loc[1]:m.start], ":") {
+		sentence := u.window(after(u.stops, m.start), m.start, lookBehind)
+		if loc := reasonRE.FindStringIndex(sentence); loc != nil && !strings.Contains(sentence[loc[1]:], ":") {
 			continue
 		}
+		before := u.window(after(u.fulls, m.start), m.start, lookBehind)
 		text := u.clause(m.start)
 		ref := u.refAt(m.start)
 		v, unit := value(m)
@@ -495,7 +573,7 @@ func (e *extractor) unit(u *unit) {
 			rest := compRE.ReplaceAllString(changeRE.ReplaceAllString(lab, ""), "")
 			if rest = strings.Trim(rest, ",: 各"); rest != "" {
 				e.prior = n[:m.start]
-				if fs := e.classify(rest, mention{unit: moneyUnit(m.unit)}, n[afterLast(n[:m.start], "。"):m.start]); len(fs) > 0 {
+				if fs := e.classify(rest, mention{unit: moneyUnit(m.unit)}, before); len(fs) > 0 {
 					own = fs[0]
 					// "一般公共服务支出减少…" names a class, not the total
 					if own == "total_expenditure" && !strings.ContainsAny(rest, "总计") && !strings.Contains(rest, "预算") && !strings.Contains(rest, "本年") {
@@ -526,7 +604,7 @@ func (e *extractor) unit(u *unit) {
 			e.add(withSuffix(subject, "_completion_pct"), v, "%", text, ref)
 		default:
 			e.prior = n[:m.start]
-			fs := e.classify(lab, m, n[afterLast(n[:m.start], "。"):m.start])
+			fs := e.classify(lab, m, before)
 			if len(fs) == 0 {
 				continue
 			}
@@ -566,6 +644,9 @@ func sameYear(t string) bool {
 // the figure at offset end, before the next clause.
 func (e *extractor) reason(u *unit, end int, change string, ref doc.Ref) {
 	rest := u.norm[end:]
+	if len(rest) > lookBehind {
+		rest = rest[:u.align(end+lookBehind)-end]
+	}
 	t := strings.TrimLeft(rest, ",。 ")
 	off := end + len(rest) - len(t)
 	loc := reasonRE.FindStringIndex(t)
@@ -850,8 +931,19 @@ var (
 	itemEnd   = regexp.MustCompile(`\(\d*项\)`)
 )
 
+// maxLookBack bounds how far back (bytes) an item name is searched.
+const maxLookBack = 1500
+
 // itemBefore returns the last 款/项 item named in text ("…行政运行（项）。主要用于…").
 func itemBefore(text string) string {
+	// the item is named in the same paragraph, shortly before
+	if len(text) > maxLookBack {
+		cut := len(text) - maxLookBack
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		text = text[cut:]
+	}
 	locs := itemEnd.FindAllStringIndex(text, -1)
 	if locs == nil {
 		return ""
