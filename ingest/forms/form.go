@@ -20,7 +20,8 @@ var textLabels = map[string]bool{
 // Labels that take the next cell as their value.
 var pairLabels = map[string]bool{
 	"项目名称": true, "主管部门及代码": true, "主管部门": true, "主管部门名称": true, "实施单位": true,
-	"项目属性": true, "项目性质": true, "项目期": true, "项目类别": true, "项目类型": true, "部门名称": true,
+	"项目属性": true, "项目性质": true, "项目期": true, "项目类别": true, "项目类型": true,
+	"部门名称": true, "部门(单位)名称": true, "单位名称": true, "预算单位名称": true,
 }
 
 // Section labels that carry no value of their own.
@@ -49,9 +50,17 @@ func isFundingTotal(k string) bool {
 	return false
 }
 
+// isTasks recognises the department form's task block label.
+func isTasks(k string) bool {
+	return strings.HasPrefix(k, "年度重点任务") || strings.HasPrefix(k, "年度主要任务")
+}
+
+// deptGoalLabels hold the department form's goal text in the next cell.
+var deptGoalLabels = map[string]bool{"年度总体目标": true, "整体绩效目标": true, "总体绩效目标": true, "年度绩效目标": true}
+
 func isKnownLabel(k string) bool {
 	return textLabels[k] || pairLabels[k] || sectionLabels[k] || goalHeaders[k] ||
-		strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "年度预算情况") || strings.HasPrefix(k, "年度重点任务")
+		strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "年度预算情况") || isTasks(k)
 }
 
 // form sections
@@ -85,6 +94,7 @@ type builder struct {
 	// department 年度预算情况
 	budgetFactor decimal.Decimal
 	dirCol       int
+	taskLabel    string
 }
 
 func newBuilder(ttl, scope string, ref doc.Ref) *builder {
@@ -207,8 +217,12 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 			}
 		}
 		return
-	case strings.HasPrefix(k0, "年度重点任务"):
+	case isTasks(k0):
 		b.section = secTasks
+		b.taskLabel = toks[0].text
+		if i := strings.IndexAny(b.taskLabel, "(（"); i > 0 {
+			b.taskLabel = strings.TrimSpace(b.taskLabel[:i])
+		}
 		return
 	case b.section == secBudget:
 		b.budgetRow(toks, ref)
@@ -225,7 +239,7 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 		if len(toks) == 1 {
 			fn, task = "", toks[0].text
 		}
-		b.field("年度重点任务/"+fn, task, ref)
+		b.field(b.taskLabel+"/"+fn, task, ref)
 		return
 	}
 	for i := 0; i < len(toks); i++ {
@@ -249,6 +263,11 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 				}
 			}
 			continue
+		case deptGoalLabels[k] && b.isDepartment() && i+1 < len(toks):
+			b.section = secNone
+			b.f.AnnualGoal = joinTexts(toks[i+1:])
+			b.field(t.text, b.f.AnnualGoal, ref)
+			return
 		case goalHeaders[k]:
 			switch {
 			case isAnnualGoalHeader(k):
@@ -323,7 +342,7 @@ func (b *builder) pair(k, label, v string, ref doc.Ref) {
 		}
 	case "项目期":
 		b.f.Period = v
-	case "部门名称":
+	case "部门名称", "部门(单位)名称", "单位名称", "预算单位名称":
 		b.sawDept = true
 		b.f.DepartmentCode, b.f.Department = splitCode(v)
 		b.field(label, v, ref)

@@ -288,6 +288,26 @@ func TestParse_Layouts(t *testing.T) {
 				"  ind period | 产出指标 | 数量指标 | 场次 | 6场 | \"\" 6.00 \"场\" @line 4\n",
 		},
 		{
+			name: "national department template",
+			in: "部门整体支出绩效目标申报表\n" +
+				"（2025年度）\n" +
+				"部门（单位）名称\t某某局\n" +
+				"年度主要任务\t任务名称\t主要内容\n" +
+				"\t普法宣传\t开展宣传活动\n" +
+				"年度总体目标\t完成年度任务。\n" +
+				"年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n" +
+				"\t产出指标\t数量指标\t宣传场次\t≥10场\n",
+			want: "form 1 department \"部门整体支出绩效目标申报表\" @line 1\n" +
+				"  project=\"\" department=\"某某局\" code=\"\" implementer=\"\"\n" +
+				"  attribute=\"\" period=\"\" period_total=nil annual_total=nil\n" +
+				"  annual_goal=\"完成年度任务。\"\n" +
+				"  field \"年度\"=\"2025\" @line 2\n" +
+				"  field \"部门（单位）名称\"=\"某某局\" @line 3\n" +
+				"  field \"年度主要任务/普法宣传\"=\"开展宣传活动\" @line 5\n" +
+				"  field \"年度总体目标\"=\"完成年度任务。\" @line 6\n" +
+				"  ind department | 产出指标 | 数量指标 | 宣传场次 | ≥10场 | \">=\" 10.00 \"场\" @line 8\n",
+		},
+		{
 			name: "prose mentioning a form is not a form",
 			in:   "（项目绩效目标表公开情况见附件）\n\n本部门编报项目支出绩效目标表14个。\n\n代码\t名称\n1\t2\n",
 			want: "",
