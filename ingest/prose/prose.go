@@ -11,10 +11,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Info tells Extract what the document is, so that labels can be read
-// without the department name and year that prefix most sentences.
+// Info tells Extract what the document is.
 type Info struct {
+	// FiscalYear is the document's year. The rules read any leading year
+	// off a label ("2024年度…预算收入总计") and take "比上年", "比2023年" and
+	// "比2024年" alike as the year-on-year comparison, so it is not needed
+	// today; a wrong comparison year is a finding for package check.
 	FiscalYear int
+	// Department, when known, is cut off labels ("侯马…发展部政府采购预算总额"
+	// reads as "政府采购预算总额").
 	Department string
 }
 
