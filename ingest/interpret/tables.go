@@ -1,6 +1,7 @@
 package interpret
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
@@ -180,10 +181,16 @@ type segment struct{ from, to, code, name int }
 
 func codeSegments(t *recognize.Table) []segment {
 	var codes []int
+	prevCode := false
 	for _, c := range t.Columns {
-		if c.IsLabel && (strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "编码") || strings.HasSuffix(recognize.NormText(lastPart(c.Label)), "代码")) {
-			codes = append(codes, c.Index)
+		part := c.IsLabel && isCodePart(c.Label)
+		if part && !prevCode {
+			n := recognize.NormText(lastPart(c.Label))
+			if strings.HasSuffix(n, "编码") || strings.HasSuffix(n, "代码") || n == "类" {
+				codes = append(codes, c.Index)
+			}
 		}
+		prevCode = part
 	}
 	if len(codes) == 0 {
 		// no code header: the first column holding codes in the data
@@ -207,7 +214,7 @@ func codeSegments(t *recognize.Table) []segment {
 		}
 		name := -1
 		for _, col := range t.Columns {
-			if col.Index > c && col.Index < to && col.IsLabel {
+			if col.Index > c && col.Index < to && col.IsLabel && !isCodePart(col.Label) {
 				name = col.Index
 				break
 			}
@@ -218,6 +225,39 @@ func codeSegments(t *recognize.Table) []segment {
 		segs = append(segs, segment{from: c, to: to, code: c, name: name})
 	}
 	return segs
+}
+
+// isCodePart reports whether a label column holds (part of) a code: its
+// deepest header is 类/款/项 or ends with 编码/代码.
+func isCodePart(label string) bool {
+	n := recognize.NormText(lastPart(label))
+	return n == "类" || n == "款" || n == "项" || strings.HasSuffix(n, "编码") || strings.HasSuffix(n, "代码")
+}
+
+// rowCode reads the code of a row in a segment: the code cell joined with
+// the digit-only cells after it and before the name column (codes printed
+// in 类/款/项 columns: 201 | 06 | 01, or 302 | 40).
+func rowCode(t *recognize.Table, r doc.Row, sg segment) string {
+	code := codeText(cell(t, r, sg.code))
+	if sg.name < 0 || code == "" || strings.Trim(code, "0123456789") != "" {
+		return code
+	}
+	cells := append([]doc.Cell(nil), r.Cells...)
+	sort.SliceStable(cells, func(i, j int) bool { return cells[i].Col < cells[j].Col })
+	for _, c := range cells {
+		if c.Col <= sg.code || c.Col >= sg.name {
+			continue
+		}
+		x := codeText(c.Text)
+		if x == "" {
+			continue
+		}
+		if strings.Trim(x, "0123456789") != "" {
+			break
+		}
+		code += x
+	}
+	return code
 }
 
 func lastPart(label string) string {
@@ -252,7 +292,7 @@ func interpretCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 	for _, r := range t.Rows {
 		used, bad := false, false
 		for _, sg := range segs {
-			code := codeText(cell(t, r, sg.code))
+			code := rowCode(t, r, sg)
 			name := ""
 			if sg.name >= 0 {
 				name = cell(t, r, sg.name)
@@ -693,7 +733,7 @@ func interpretEconCoded(s *state, t *recognize.Table, f decimal.Decimal) {
 	for _, r := range t.Rows {
 		used, bad := false, false
 		for _, sg := range segs {
-			code := codeText(cell(t, r, sg.code))
+			code := rowCode(t, r, sg)
 			name := ""
 			if sg.name >= 0 {
 				name = cell(t, r, sg.name)

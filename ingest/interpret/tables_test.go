@@ -257,6 +257,22 @@ func TestInterpret_tables(t *testing.T) {
 			},
 		},
 		{
+			name: "codes split over 类/款/项 columns",
+			src: src("一般公共预算支出预算表",
+				"科目编码\t\t\t科目名称\t合计",
+				"类\t款\t项\t\t",
+				"合计\t\t\t\t1.00",
+				"201\t\t\t一般公共服务支出\t1.00",
+				"201\t06\t\t财政事务\t1.00",
+				"201\t06\t01\t行政运行\t1.00") + expenditure,
+			want: facts{
+				Totals: append([]string{"general_budget_expenditure/table_total/total=10000"}, expenditureTotals...),
+				Func: append([]string{"general_budget_expenditure/201/class/total=10000", "general_budget_expenditure/20106/section/total=10000",
+					"general_budget_expenditure/2010601/item/total=10000"}, expenditureFacts...),
+				Tables: []string{"general_budget_expenditure/万元/empty=false", "expenditure/万元/empty=false"},
+			},
+		},
+		{
 			name: "three public with meeting and training",
 			src: src("一般公共预算“三公”经费、会议费、培训费支出预算表",
 				"项目\t2024年预算数\t",
