@@ -135,10 +135,10 @@ func Explain(id model.Identity, a *Aliases) Resolution {
 		r.Canonical = ws[0]
 		nr, _ := split(ws[0])
 		r.Region = regionFor(nr, id.Region)
-		r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder name %q: an identity of its own, merged with nothing (document %s)", ws[0], doc))
+		r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder name %q: an identity of its own, merged with nothing (document %s)", ws[0], short(doc)))
 	case p == "":
 		r.Key, r.Basis = keyUnknown+doc, BasisUnknown
-		r.Evidence = append(r.Evidence, fmt.Sprintf("no department name published: an identity of its own (document %s)", doc))
+		r.Evidence = append(r.Evidence, fmt.Sprintf("no department name published: an identity of its own (document %s)", short(doc)))
 	default:
 		nr, rest := split(p)
 		r.Region = regionFor(nr, id.Region)
@@ -248,4 +248,12 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// short abbreviates a doc_id for messages, as the CLI prints it.
+func short(docID string) string {
+	if len(docID) > 12 {
+		return docID[:12]
+	}
+	return docID
 }

@@ -88,7 +88,7 @@ func orDash(s string) string {
 func writeDepartmentsTable(w io.Writer, l *identity.Listing) error {
 	var b strings.Builder
 	for _, d := range l.Departments {
-		fmt.Fprintf(&b, "%s  %s  region %s  code %s  documents %d\n", d.ID, d.CanonicalName, orDash(d.Region), orDash(d.Code), len(d.Documents))
+		fmt.Fprintf(&b, "%s  %s  region %s  code %s  documents %s\n", d.ID, d.CanonicalName, orDash(d.Region), orDash(d.Code), docCounts(d.Documents))
 		for _, n := range d.Names {
 			fmt.Fprintf(&b, "    %-6s %s  %s\n", n.Source, orDash(years(n.Years)), n.Name)
 		}
@@ -102,6 +102,25 @@ func writeDepartmentsTable(w io.Writer, l *identity.Listing) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// docCounts says how many documents a department has, by status when not
+// all are loaded: "2" or "4 (2 loaded, 2 quarantined)".
+func docCounts(ds []identity.DocumentI) string {
+	by := map[string]int{}
+	for _, d := range ds {
+		by[d.Status]++
+	}
+	if len(by) <= 1 && by["loaded"] == len(ds) {
+		return strconv.Itoa(len(ds))
+	}
+	var parts []string
+	for _, st := range []string{"loaded", "superseded", "quarantined"} {
+		if by[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", by[st], st))
+		}
+	}
+	return fmt.Sprintf("%d (%s)", len(ds), strings.Join(parts, ", "))
 }
 
 func writeDepartmentsCSV(w io.Writer, l *identity.Listing) error {

@@ -47,6 +47,12 @@ func departmentsWarehouse(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	// A quarantined document (a review checklist) of the justice bureau.
+	q := model.Identity{DocID: "sh11x", Department: "上海市普陀区司法局", FiscalYear: 2026, Kind: model.KindBudget}
+	identity.Assign(&q, a)
+	if _, err := w.Write(ctx, &model.Disclosure{Identity: q, Quarantine: []string{"no expenditure table"}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
