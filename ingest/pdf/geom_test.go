@@ -111,7 +111,7 @@ func TestJoinSplitCodes(t *testing.T) {
 	if diff := cmp.Diff(want, texts); diff != "" {
 		t.Errorf("JoinSplitCodes (-want +got):\n%s", diff)
 	}
-	if c := got[3].Cells[0]; c.Col != 0 || c.Span != 3 || got[3].Cells[1].Col != 3 {
+	if c := got[3].Cells[0]; c.Col != 0 || c.Span != 3 || got[3].Cells[1].Col != 3 { // before compaction
 		t.Errorf("joined cell = %+v, next col %d; want col 0 span 3, next col 3", c, got[3].Cells[1].Col)
 	}
 	// Economic codes split over 类/款 only (no 项 column), found from content.
@@ -183,11 +183,11 @@ func TestLayout_ruledTable(t *testing.T) {
 		"[heading page 1 line 1] 收入决算表",
 		"[paragraph page 1 line 2] 单位：万元",
 		"[table page 1 line 3]",
-		"  page 1 line 3 | 0+3:科目编码 | 3:科目名称 | 4+2:收入",
-		"  page 1 line 4 | 0+3: | 3: | 4:合计 | 5:其他收入",
-		"  page 1 line 5 | 0+3:科目编码 | 3: | 4: | 5:",
-		"  page 1 line 6 | 0+3:2010601 | 3:行政运行 | 4:1,511.90 | 5:0.01",
-		"  page 1 line 7 | 0+3: | 3:机关事业单位基本养老保险缴费支出 | 4:160.75 | 5:",
+		"  page 1 line 3 | 0:科目编码 | 1:科目名称 | 2+2:收入",
+		"  page 1 line 4 | 0: | 1: | 2:合计 | 3:其他收入",
+		"  page 1 line 5 | 0:科目编码 | 1: | 2: | 3:",
+		"  page 1 line 6 | 0:2010601 | 1:行政运行 | 2:1,511.90 | 3:0.01",
+		"  page 1 line 7 | 0: | 1:机关事业单位基本养老保险缴费支出 | 2:160.75 | 3:",
 		"[pagebreak page 1 line 8]",
 		"",
 	}, "\n")

@@ -38,19 +38,30 @@ func Layout(pages []Page) *doc.Document {
 	var raw strings.Builder
 	var prevXs []float64 // column grid of the table ending the previous page
 	prevTable := -1      // its index in d.Blocks
+	chainOf := map[int]int{} // table block index → chain of continued tables
+	chains := 0
 	for i, p := range pages {
 		pbs, n := layoutPage(p, i+1, body)
 		d.Lines += n
 		var blocks []doc.Block
 		for k, pb := range pbs {
 			b := pb.Block
+			chain := -1
 			if k == 0 && b.Kind == doc.Table && prevTable >= 0 && pb.xs != nil && remapColumns(&b, pb.xs, prevXs) {
 				pb.xs = prevXs
+				chain = chainOf[prevTable]
 				b.Rows = mergeContinuation(&d.Blocks[prevTable], b.Rows)
 				if len(b.Rows) == 0 {
 					continue
 				}
 				b.Ref = b.Rows[0].Ref
+			}
+			if b.Kind == doc.Table {
+				if chain < 0 {
+					chain = chains
+					chains++
+				}
+				chainOf[len(d.Blocks)+len(blocks)] = chain
 			}
 			blocks = append(blocks, b)
 		}
@@ -81,7 +92,100 @@ func Layout(pages []Page) *doc.Document {
 		d.Blocks = append(d.Blocks, doc.Block{Kind: doc.PageBreak, Ref: doc.Ref{Page: i + 1, Line: n + 1}})
 	}
 	d.Raw = raw.String()
+	members := map[int][]int{}
+	for bi, c := range chainOf {
+		members[c] = append(members[c], bi)
+	}
+	for _, bis := range members {
+		compactColumns(d.Blocks, bis)
+	}
+	for i := range d.Blocks {
+		if d.Blocks[i].Kind == doc.Table {
+			d.Blocks[i].Rows = mergeWrappedRows(d.Blocks[i].Rows)
+		}
+	}
 	return d
+}
+
+// isWrapFragment reports whether a row is only the wrapped end of a label
+// cell: one short non-blank text cell that is not an amount, a code or the
+// start of a new item.
+func isWrapFragment(r doc.Row) (doc.Cell, bool) {
+	ne := nonEmpty(r)
+	if len(ne) != 1 {
+		return doc.Cell{}, false
+	}
+	t := ne[0].Text
+	if numericLine(t) || startsItem(t) || reClass.MatchString(t) || len([]rune(t)) > 8 || completeRow[t] {
+		return doc.Cell{}, false
+	}
+	return ne[0], true
+}
+
+// appendWrap appends a wrapped fragment to the cell of last in the same
+// column, when that cell does not already end like a complete label.
+func appendWrap(last *doc.Row, frag doc.Cell) bool {
+	for c := range last.Cells {
+		if t := last.Cells[c].Text; last.Cells[c].Col == frag.Col && t != "" && !completeLabel(t) {
+			last.Cells[c].Text = joinWrapped([]string{t, frag.Text})
+			return true
+		}
+	}
+	return false
+}
+
+// mergeWrappedRows folds rows that only hold the wrapped end of the label
+// above ("九、医疗卫生与计划生育支" / "出") into that row.
+func mergeWrappedRows(rows []doc.Row) []doc.Row {
+	out := rows[:0:0]
+	for _, r := range rows {
+		if frag, ok := isWrapFragment(r); ok && len(out) > 0 && appendWrap(&out[len(out)-1], frag) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// compactColumns removes, from the tables of one chain (a table and its
+// continuations on later pages), the grid columns in which no cell with text
+// starts: word processors draw many sliver columns, and an empty cell between
+// a label and its amount would otherwise read as a blank amount.
+func compactColumns(blocks []doc.Block, chain []int) {
+	live := map[int]bool{}
+	maxEnd := 0
+	for _, bi := range chain {
+		for _, r := range blocks[bi].Rows {
+			for _, c := range r.Cells {
+				if strings.TrimSpace(c.Text) != "" {
+					live[c.Col] = true
+				}
+				maxEnd = max(maxEnd, c.Col+max(c.Span, 1))
+			}
+		}
+	}
+	rank := make([]int, maxEnd+1)
+	for k := 1; k <= maxEnd; k++ {
+		rank[k] = rank[k-1]
+		if live[k-1] {
+			rank[k]++
+		}
+	}
+	for _, bi := range chain {
+		rows := blocks[bi].Rows
+		for ri := range rows {
+			var cells []doc.Cell
+			for _, c := range rows[ri].Cells {
+				start, end := rank[c.Col], rank[c.Col+max(c.Span, 1)]
+				if end <= start {
+					continue // only dead columns: an empty sliver cell
+				}
+				c.Col, c.Span = start, end-start
+				cells = append(cells, c)
+			}
+			rows[ri].Cells = cells
+		}
+	}
 }
 
 // bodySize is the most common font size of the document's glyphs, rounded
@@ -112,16 +216,9 @@ func mergeContinuation(prev *doc.Block, rows []doc.Row) []doc.Row {
 	if len(rows) == 0 || len(prev.Rows) == 0 {
 		return rows
 	}
-	ne := nonEmpty(rows[0])
-	if len(ne) != 1 || numericLine(ne[0].Text) || startsItem(ne[0].Text) || reClass.MatchString(ne[0].Text) || len([]rune(ne[0].Text)) > 8 {
-		return rows
-	}
-	last := &prev.Rows[len(prev.Rows)-1]
-	for c := range last.Cells {
-		if t := last.Cells[c].Text; last.Cells[c].Col == ne[0].Col && t != "" && !completeLabel(t) {
-			last.Cells[c].Text = joinWrapped([]string{last.Cells[c].Text, ne[0].Text})
-			return rows[1:]
-		}
+	frag, ok := isWrapFragment(rows[0])
+	if ok && appendWrap(&prev.Rows[len(prev.Rows)-1], frag) {
+		return rows[1:]
 	}
 	return rows
 }
@@ -131,8 +228,11 @@ func mergeContinuation(prev *doc.Block, rows []doc.Row) []doc.Row {
 // page is a row of its own rather than the label's wrapped end.
 func completeLabel(s string) bool {
 	rs := []rune(s)
-	return strings.ContainsRune("出入金费计款他额务产用目）)险贴资", rs[len(rs)-1])
+	return strings.ContainsRune("出入金费计款他额务产用目）)险贴资称码号", rs[len(rs)-1])
 }
+
+// completeRow holds labels that are rows of their own, never wrapped ends.
+var completeRow = map[string]bool{"合计": true, "小计": true, "总计": true, "科目编码": true, "金额": true}
 
 // coverParagraphs turns the title lines of a file's first page that come
 // before its table of contents (目录) into paragraphs: they are the cover
