@@ -64,7 +64,9 @@
 //	yuan; 0 for "与上年预算数相同") and _share_pct where stated
 //	operating_costs                          机关运行经费 (0 for "无机关运行经费")
 //	procurement_total, procurement_goods, procurement_works, procurement_services,
-//	procurement_sme_reserved, procurement_small_micro_reserved
+//	procurement_sme_reserved, procurement_small_micro_reserved,
+//	procurement_awarded_sme, procurement_awarded_small_micro,
+//	procurement_awarded_sme_other (final accounts: contracts won by SMEs)
 //	perf_department_amount, perf_department_basic, perf_department_project
 //	    整体支出绩效目标: the budget it covers
 //	perf_project_count, perf_project_amount  projects with performance targets

@@ -235,6 +235,15 @@ func TestExtract_Sentences(t *testing.T) {
 				"procurement_services = 2700000 元 @line 6 | 2023年本部门政府采购预算830.00万元，其中：政府采购服务预算270.00万元\n",
 		},
 		{
+			// sh-putuo-caizhengju-2024 决算 page 24
+			name: "contracts awarded to SMEs are not the procurement total",
+			in: "九、政府采购支出情况\n" +
+				"政府采购金额为251.25万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元；在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额0万元。\n",
+			want: "procurement_total = 2512500 元 @line 2 | 政府采购金额为251.25万元\n" +
+				"procurement_awarded_sme = 2464700 元 @line 2 | 在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元\n" +
+				"procurement_awarded_small_micro = 0 元 @line 2 | 在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额0万元\n",
+		},
+		{
 			name: "glossary and tables are not read",
 			in:   "## 名词解释\n基本支出100万元。\n## 三、支出预算情况说明\n项目\t100万元\n",
 			want: "",

@@ -125,7 +125,7 @@ func (e *extractor) classify(l string, m mention, before string) []string {
 		if count {
 			return nil
 		}
-		return one(procurementFact(l))
+		return one(procurementFact(l, before))
 	case ctxOperating:
 		if !count && strings.Contains(l, "运行经费") {
 			return one("operating_costs")
@@ -413,7 +413,19 @@ func threePublicFact(l string) string {
 	return ""
 }
 
-func procurementFact(l string) string {
+func procurementFact(l, before string) string {
+	// contracts awarded to SMEs (final accounts): "由中小企业供应商中标或成交的，采购金额…"
+	if strings.Contains(before, "中标") || strings.Contains(before, "成交") || strings.Contains(before, "授予") {
+		clause := before[afterLast(before, ";。"):]
+		switch {
+		case strings.Contains(clause, "小微企业"):
+			return "procurement_awarded_small_micro"
+		case strings.Contains(clause, "其他政府采购项目"):
+			return "procurement_awarded_sme_other"
+		case strings.Contains(clause, "中小企业"):
+			return "procurement_awarded_sme"
+		}
+	}
 	switch {
 	case strings.Contains(l, "小型和微型") || strings.Contains(l, "小微"):
 		return "procurement_small_micro_reserved"
