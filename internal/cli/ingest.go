@@ -32,8 +32,10 @@ func newIngestCmd(env *Env) *cobra.Command {
 Each document is reported on one line: status (loaded, unchanged,
 quarantined, failed), path, department, year, kind, tables recognised, fact
 rows, unaccounted lines and findings. Failed documents are listed on stderr
-as file:line: reason. Exit code 0 when no document failed, 1 when some did,
-2 for usage errors, 3 when the warehouse is locked by another run.`,
+as file:line: reason. Quarantined documents (stored with their findings,
+contributing no facts) do not fail the run unless --strict is given. Exit
+code 0 when no document failed, 1 when some did, 2 for usage errors, 3 when
+the warehouse is locked by another run, 130 when interrupted.`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -73,6 +75,9 @@ as file:line: reason. Exit code 0 when no document failed, 1 when some did,
 				printSummary(out, rep, env.DB)
 			}
 			switch {
+			case err == nil && strict && rep.Count(app.StatusQuarantined) > 0:
+				// --strict: a quarantined document counts as failed.
+				return ErrPartial
 			case err == nil:
 				return nil
 			case errors.Is(err, app.ErrSomeFailed):

@@ -127,3 +127,21 @@ func TestMain_ingestLocked(t *testing.T) {
 		t.Errorf("exit %d (want %d), stderr %q", code, ExitLocked, errOut)
 	}
 }
+
+func TestMain_ingestStrict(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	// A text file with no budget tables is quarantined: exit 0, or 1 with --strict.
+	empty := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(empty, []byte("一些文字\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, "ingest", "--db", db, empty)
+	if code != ExitOK || !strings.HasPrefix(out, "quarantined ") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+	code, out, _ = run(t, "ingest", "--db", filepath.Join(dir, "strict.duckdb"), "--strict", empty)
+	if code != ExitFailed || !strings.HasPrefix(out, "quarantined ") {
+		t.Errorf("--strict: exit %d, output:\n%s", code, out)
+	}
+}
