@@ -36,8 +36,8 @@ func Layout(pages []Page) *doc.Document {
 	d := &doc.Document{Format: "pdf"}
 	body := bodySize(pages)
 	var raw strings.Builder
-	var prevXs []float64 // column grid of the table ending the previous page
-	prevTable := -1      // its index in d.Blocks
+	var prevXs []float64     // column grid of the table ending the previous page
+	prevTable := -1          // its index in d.Blocks
 	chainOf := map[int]int{} // table block index → chain of continued tables
 	chains := 0
 	for i, p := range pages {
