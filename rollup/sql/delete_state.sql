@@ -1,0 +1,2 @@
+-- name: delete_state
+DELETE FROM rollup_state WHERE fiscal_year = $1;
