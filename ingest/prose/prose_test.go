@@ -244,6 +244,14 @@ func TestExtract_Sentences(t *testing.T) {
 				"procurement_awarded_small_micro = 0 元 @line 2 | 在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额0万元\n",
 		},
 		{
+			name: "三公 final account: the initial budget is not the total",
+			in: "七、财政拨款“三公”经费支出决算情况说明\n" +
+				"“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：公务接待费支出决算为0.00万元。\n",
+			want: "three_public_total = 0 元 @line 2 | “三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：公务接待费支出决算为0.00万元\n" +
+				"three_public_total_completion_pct = 0 % @line 2 | “三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：公务接待费支出决算为0.00万元\n" +
+				"three_public_reception = 0 元 @line 2 | “三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：公务接待费支出决算为0.00万元\n",
+		},
+		{
 			name: "glossary and tables are not read",
 			in:   "## 名词解释\n基本支出100万元。\n## 三、支出预算情况说明\n项目\t100万元\n",
 			want: "",

@@ -104,6 +104,11 @@ func (e *extractor) classify(l string, m mention, before string) []string {
 	case "%":
 		return nil // shares and changes are handled by the caller
 	}
+	// a budget figure beside a final-account one: only the final account
+	// is the document's fact
+	if strings.Contains(l, "年初预算") || strings.Contains(l, "调整预算") || strings.Contains(l, "调整后预算") {
+		return nil
+	}
 	ctx := e.ctx
 	// sentence words override a missing or generic section
 	switch {
@@ -120,7 +125,12 @@ func (e *extractor) classify(l string, m mention, before string) []string {
 		if count {
 			return nil
 		}
-		return one(threePublicFact(l))
+		f := threePublicFact(l)
+		if f == "" && measureOnly.MatchString(l) {
+			// "“三公”经费…年初预算为0.95万元，支出决算为0.00万元"
+			f = threePublicFact(before[afterLast(before, ";"):])
+		}
+		return one(f)
 	case ctxProcurement:
 		if count {
 			return nil
@@ -143,11 +153,6 @@ func (e *extractor) classify(l string, m mention, before string) []string {
 		return nil
 	}
 	both := strings.Contains(before+l, "收入、支出") || strings.Contains(before+l, "收、支") || strings.Contains(l, "收支") || strings.Contains(l, "收入支出")
-	// a budget figure beside a final-account one: only the final account
-	// is the document's fact
-	if strings.Contains(l, "年初预算") || strings.Contains(l, "调整预算") || strings.Contains(l, "调整后预算") {
-		return nil
-	}
 	switch {
 	case priorExec.MatchString(l):
 		if it := itemBefore(e.prior); it != "" {
