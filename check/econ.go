@@ -13,7 +13,7 @@ var econRules = []Rule{
 	{
 		ID:          "econ.total_vs_basic",
 		Severity:    "error",
-		Description: "基本支出分经济科目表 合计 = 基本支出 合计 of the 一般公共预算支出表 (else of the 支出总表)",
+		Description: "基本支出分经济科目表 合计 = 基本支出 合计 of the table covering the same funds: 一般公共预算 → 一般公共预算支出表; 财政拨款 → 财政拨款收支总表; all funds → 支出总表",
 		Tolerance:   "0.01 of the coarser table unit",
 		check:       checkEconTotalVsBasic,
 	},
@@ -109,27 +109,9 @@ func checkEconTotalVsBasic(r *run) {
 		r.insufficient("", "%s: 合计 row not found", tableName(r.ix, table))
 		return
 	}
-	var basic amountRef
-	var basicTable string
-	found := false
-	for _, role := range []string{roleGPB, roleExpenditure} {
-		for _, t := range r.ix.byRole[role] {
-			if a, ok := funcTotal(r.d, r.ix, t, "basic"); ok {
-				basic, basicTable, found = a, t, true
-				break
-			}
-		}
-		if found {
-			break
-		}
-	}
+	basic, basicTable, found := basicReference(r, table)
 	if !found {
-		if a, ok := anyTotal(r.d, r.ix, "basic", "total", roleSummary); ok {
-			basic, basicTable, found = a, r.ix.first(roleSummary), true
-		}
-	}
-	if !found {
-		r.insufficient(total.SourceRef, "基本支出 合计 not found in the expenditure tables")
+		r.insufficient(total.SourceRef, "基本支出 合计 of the same funds as %s not found", tableName(r.ix, table))
 		return
 	}
 	tol, ok := r.tol(total.SourceRef, 1, table, basicTable)
@@ -141,6 +123,34 @@ func checkEconTotalVsBasic(r *run) {
 			"%s: %s %s yuan ≠ 基本支出 %s yuan of %s at %s (%s)",
 			tableName(r.ix, table), orDefault(total.Name, "合计"), yuan(total.Amount), yuan(basic.Amount), tableName(r.ix, basicTable), basic.Ref, diffNote(basic.Amount, total.Amount, tol))
 	}
+}
+
+// basicReference finds the 基本支出 合计 of the tables covering the same
+// funds as the economic table: 一般公共预算 (its title says 一般公共预算, or
+// says nothing) → the 一般公共预算支出表; 财政拨款 → the 财政拨款收支总表;
+// all funds → the 支出总表 (else the 收支总表).
+func basicReference(r *run, econ string) (amountRef, string, bool) {
+	title := normName(r.ix.meta[econ].Title)
+	var roles []string
+	switch {
+	case strings.Contains(title, "财政拨款"):
+		roles = []string{roleFiscalSummary}
+	case strings.Contains(title, "一般公共预算") || title == "":
+		roles = []string{roleGPB}
+	default:
+		roles = []string{roleExpenditure, roleSummary}
+	}
+	for _, role := range roles {
+		for _, t := range r.ix.byRole[role] {
+			if a, ok := funcTotal(r.d, r.ix, t, "basic"); ok {
+				return a, t, true
+			}
+			if a, ok := findTotal(r.d, t, "", "basic"); ok {
+				return a, t, true
+			}
+		}
+	}
+	return amountRef{}, "", false
 }
 
 func orDefault(s, def string) string {

@@ -22,7 +22,7 @@ var proseRules = []Rule{
 	{
 		ID:          "prose.shares",
 		Severity:    "error",
-		Description: "“X万元，占P%” in a sentence whose first amount is the whole: P = X / whole × 100",
+		Description: "“X万元，占P%”: P = X / whole × 100, the whole being the sentence's first amount or another amount before X that is not itself a share (“本年支出合计…，其中：基本支出X万元，占P%”)",
 		Tolerance:   "the interval of percentages the printed rounding of X and the whole allows, widened by half the last printed digit of P",
 		check:       checkProseShares,
 	},
@@ -36,7 +36,7 @@ var proseRules = []Rule{
 	{
 		ID:          "prose.projects",
 		Severity:    "warning",
-		Description: "the prose's count and amount of projects with performance targets (项目N个，涉及/共计金额X万元) equal the project table (count of projects; Σ amounts) or, without a project table, the 项目支出 合计",
+		Description: "the prose's count and amount of projects with performance targets (项目N个，涉及/共计金额X万元) equal the project table (count of projects; Σ amounts); not checked without a project table (projects with targets may be a subset of 项目支出)",
 		Tolerance:   "half the last printed digit of the prose figure plus 0.01 of the table unit per project",
 		check:       checkProseProjects,
 	},
@@ -224,7 +224,7 @@ func checkProseShares(r *run) {
 	for _, s := range proseTexts(r.d) {
 		for _, sent := range splitSentences(s.Text) {
 			for _, sh := range scanShares(sent) {
-				if overlaps(sh.Min, sh.Max, sh.Stated, sh.StatedP) {
+				if sh.Consistent {
 					continue
 				}
 				mid := pctOf(sh.Part.Value, sh.Whole.Value)
@@ -289,9 +289,9 @@ func checkProseProjects(r *run) {
 					tables[p.SourceTable] = true
 				}
 				proseCompare(r, s.Ref, "项目金额", m, []candidate{{amountRef{Label: "Σ projects", Amount: sum, Ref: r.d.Projects[0].SourceRef}, r.d.Projects[0].SourceTable}}, len(r.d.Projects))
-				continue
 			}
-			proseCompare(r, s.Ref, "项目金额", m, totalCandidates(r, "project"), 1)
+			// Without a project table there is nothing to count: the
+			// projects with targets may be a subset of 项目支出.
 		}
 	}
 }

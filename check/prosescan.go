@@ -21,30 +21,44 @@ type sentence struct {
 }
 
 // proseTexts returns the document's prose paragraphs, each once, in order,
-// with line breaks and spaces removed (PDF text wraps inside numbers).
+// with line breaks and spaces removed (PDF text wraps inside numbers). A
+// paragraph that does not end a sentence (no 。！？) continues into the next
+// paragraph of the same section: PDF readers break paragraphs at page and
+// column ends. The sentences NarrativeFacts came from are added when no
+// paragraph holds them.
 func proseTexts(d *model.Disclosure) []sentence {
 	var out []sentence
-	seen := map[string]bool{}
-	add := func(text, ref string) {
-		t := compact(text)
-		if t == "" || seen[t] {
-			return
-		}
-		// A NarrativeFact's sentence is usually part of a paragraph
-		// already collected.
-		for s := range seen {
-			if strings.Contains(s, t) {
-				return
-			}
-		}
-		seen[t] = true
-		out = append(out, sentence{Text: t, Ref: ref})
-	}
+	open := false
+	section := ""
 	for _, p := range d.Paragraphs {
-		add(p.Text, p.SourceRef)
+		t := compact(p.Text)
+		if t == "" {
+			continue
+		}
+		if open && p.Section == section && len(out) > 0 {
+			out[len(out)-1].Text += t
+		} else {
+			out = append(out, sentence{Text: t, Ref: p.SourceRef})
+		}
+		section = p.Section
+		r := []rune(t)
+		open = !strings.ContainsRune("。！？!?", r[len(r)-1])
 	}
 	for _, n := range d.Narrative {
-		add(n.Text, n.SourceRef)
+		t := compact(n.Text)
+		if t == "" {
+			continue
+		}
+		held := false
+		for _, s := range out {
+			if strings.Contains(s.Text, t) {
+				held = true
+				break
+			}
+		}
+		if !held {
+			out = append(out, sentence{Text: t, Ref: n.SourceRef})
+		}
 	}
 	return out
 }
@@ -285,50 +299,74 @@ func overlaps(lo, hi, v, p decimal.Decimal) bool {
 	return !hi.LessThan(v.Sub(p)) && !lo.GreaterThan(v.Add(p))
 }
 
-// share is "X万元，占P%" with the sentence's first amount as denominator.
+// share is "X万元，占P%" and the wholes it may be a share of.
 type share struct {
-	Part, Whole money
-	Stated      decimal.Decimal
-	StatedP     decimal.Decimal
-	Min, Max    decimal.Decimal
-	Label       string
+	Part     money
+	Whole    money // the first candidate whole (for messages)
+	Stated   decimal.Decimal
+	StatedP  decimal.Decimal
+	Min, Max decimal.Decimal // bounds against Whole
+	// Consistent is true when some whole before it in the sentence gives
+	// the stated percentage.
+	Consistent bool
+	Label      string
 }
 
 var shareRE = regexp.MustCompile(`^[,，:：]?占(?:比)?(?:为)?(\d+(?:\.\d+)?)%`)
 
-// scanShares finds shares in a sentence.
+// shareBounds bounds part / whole × 100 over the printed rounding of both.
+func shareBounds(part, whole money) (decimal.Decimal, decimal.Decimal, bool) {
+	wlo, whi := whole.Value.Sub(whole.Prec), whole.Value.Add(whole.Prec)
+	plo, phi := part.Value.Sub(part.Prec), part.Value.Add(part.Prec)
+	if plo.Sign() < 0 {
+		plo = decimal.Zero
+	}
+	if wlo.Sign() <= 0 || plo.GreaterThan(whi) {
+		return decimal.Zero, decimal.Zero, false
+	}
+	return pctOf(plo, whi), pctOf(phi, wlo), true
+}
+
+// scanShares finds shares in a sentence. The wholes are the amounts before
+// a share that are not shares themselves (“本年支出合计2940.05万元，其中：
+// 基本支出2336.91万元，占79.49%”); the first one is the sentence's whole,
+// and a sentence whose first amount is itself a share has its whole in an
+// earlier sentence (PDF text often breaks there) and is skipped.
 func scanShares(s string) []share {
 	ms := moneyIn(s)
-	if len(ms) < 2 {
+	if len(ms) < 2 || shareRE.MatchString(s[ms[0].End:]) {
 		return nil
 	}
-	whole := ms[0]
-	if shareRE.MatchString(s[whole.End:]) {
-		// The first amount is itself a share: the whole is in an earlier
-		// sentence or paragraph (PDF text often breaks there).
-		return nil
-	}
+	var wholes []money
 	var out []share
-	for _, part := range ms[1:] {
+	for _, part := range ms {
 		m := shareRE.FindStringSubmatch(s[part.End:])
 		if m == nil {
+			wholes = append(wholes, part)
 			continue
 		}
 		v, p, ok := pctValue(m[1])
-		if !ok {
+		if !ok || len(wholes) == 0 {
 			continue
 		}
-		sh := share{Part: part, Whole: whole, Stated: v, StatedP: p, Label: labelBefore(s, part.Start)}
-		wlo, whi := whole.Value.Sub(whole.Prec), whole.Value.Add(whole.Prec)
-		plo, phi := part.Value.Sub(part.Prec), part.Value.Add(part.Prec)
-		if plo.Sign() < 0 {
-			plo = decimal.Zero
+		sh := share{Part: part, Stated: v, StatedP: p, Label: labelBefore(s, part.Start)}
+		set := false
+		for _, w := range wholes {
+			lo, hi, ok := shareBounds(part, w)
+			if !ok {
+				continue
+			}
+			if !set {
+				sh.Whole, sh.Min, sh.Max, set = w, lo, hi, true
+			}
+			if overlaps(lo, hi, v, p) {
+				sh.Whole, sh.Min, sh.Max, sh.Consistent = w, lo, hi, true
+				break
+			}
 		}
-		if wlo.Sign() <= 0 || plo.GreaterThan(whi) {
-			continue
+		if set {
+			out = append(out, sh)
 		}
-		sh.Min, sh.Max = pctOf(plo, whi), pctOf(phi, wlo)
-		out = append(out, sh)
 	}
 	return out
 }

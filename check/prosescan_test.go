@@ -69,14 +69,19 @@ func TestScanShares(t *testing.T) {
 	if len(ss) != 2 {
 		t.Fatalf("got %d shares, want 2", len(ss))
 	}
-	if !overlaps(ss[0].Min, ss[0].Max, ss[0].Stated, ss[0].StatedP) {
-		t.Errorf("38.25%% should be consistent: %s–%s", ss[0].Min, ss[0].Max)
-	}
-	if overlaps(ss[1].Min, ss[1].Max, ss[1].Stated, ss[1].StatedP) {
-		t.Errorf("61.57%% should not be consistent: %s–%s", ss[1].Min, ss[1].Max)
-	}
 	if ss[0].Label != "基本支出" {
 		t.Errorf("label %q", ss[0].Label)
+	}
+	if !ss[0].Consistent {
+		t.Errorf("38.25%% should be consistent: %s–%s", ss[0].Min, ss[0].Max)
+	}
+	if ss[1].Consistent {
+		t.Errorf("61.57%% should not be consistent: %s–%s", ss[1].Min, ss[1].Max)
+	}
+	// A later whole in the same sentence (income then expenditure).
+	ss = scanShares(compact("本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%；本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%"))
+	if len(ss) != 3 || !ss[0].Consistent || !ss[1].Consistent || !ss[2].Consistent {
+		t.Errorf("shares with two wholes: %+v", ss)
 	}
 }
 

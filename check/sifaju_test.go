@@ -37,10 +37,11 @@ type expect struct {
 	n    int // at least n findings (default 1)
 }
 
-// sifajuPDF lists, per 司法局 2026 publication, the checklist items that the
-// prose shows (see CHECKLIST-MAPPING.md). Items that need the tables are in
-// TestDocument_sifajuTables, on facts copied from the PDF by hand, until
-// the PDF reader aligns those tables' columns.
+// sifajuPDF lists, per 司法局 2026 publication, the checklist items (see
+// CHECKLIST-MAPPING.md) the findings must show when the PDF is read through
+// ingest/pdf and ingest/interpret. TestDocument_sifajuTables checks the table
+// items again on facts copied from the PDF by hand, independent of the
+// reader.
 var sifajuPDF = map[string][]expect{
 	"sh-putuo-sifaju-2026-bumen-yusuan.pdf": {
 		{"预算编制说明 1 (与2026年预算比较, 5处)", "prose.year_reference", "2026年预算", 5},
@@ -48,6 +49,7 @@ var sifajuPDF = map[string][]expect{
 		{"预算编制说明 4 (43269.3 → 3845.49 增加17.62%)", "prose.pct_recomputed", "43269.3万元", 1},
 		{"预算编制说明 5 (医疗卫生与计划生育支出 vs 卫生健康支出)", "prose.func_names", "医疗卫生与计划生育支出", 1},
 		{"预算编制说明 6 (住房公积金 208.8 vs 201.50)", "prose.pct_recomputed", "201.50万元", 1},
+		{"预算编制说明 6 (201.50 vs table 2,087,959)", "prose.func_items", "201.50万元", 1},
 		{"项目经费情况说明 (多了一个右引号)", "prose.punctuation", "closing quotation mark without an opening one", 1},
 	},
 	"sh-putuo-sifaju-2026-danwei-yusuan.pdf": {
@@ -57,6 +59,11 @@ var sifajuPDF = map[string][]expect{
 		{"预算编制说明 4 (购房补贴 207 vs 170.03, 增加21.74%)", "prose.pct_recomputed", "170.03万元", 1},
 		{"预算编制说明 5 (医疗卫生与计划生育支出 vs 卫生健康支出)", "prose.func_names", "医疗卫生与计划生育支出", 1},
 		{"其他相关说明 1 (主要原因是。)", "prose.empty_reason", "主要原因是。", 1},
+		{"其他相关说明 2 (单位预算 says 部门预算)", "prose.level_wording", "部门预算安排", 2},
+		{"预算编制说明 3 (57.8 vs table 561,240)", "prose.func_items", "57.8万元", 1},
+		{"单位支出预算总表 + 一般公共预算支出功能分类预算表: 行政运行 合计 ≠ 基本 + 项目", "func.basic_plus_project", "row 2040601 行政运行", 2},
+		{"README: 财务收支预算总表 人员经费 differs from 经济分类表", "econ.summary_split", "人员经费", 1},
+		{"README: 财务收支预算总表 公用经费 differs from 经济分类表", "econ.summary_split", "公用经费", 1},
 	},
 }
 

@@ -62,6 +62,10 @@ func titleRole(title string) string {
 		return roleProjects
 	case strings.Contains(t, "财政拨款收支") || strings.Contains(t, "财政拨款收入支出"):
 		return roleFiscalSummary
+	case strings.Contains(t, "财政拨款") && strings.Contains(t, "支出"):
+		// 财政拨款支出预算表: fiscal funds only, neither the all-funds
+		// 支出总表 nor the 一般公共预算 table.
+		return roleOther
 	case strings.Contains(t, "一般公共预算") && strings.Contains(t, "支出") && !strings.Contains(t, "基本支出"):
 		return roleGPB
 	case strings.Contains(t, "收支") || strings.Contains(t, "收入支出"):

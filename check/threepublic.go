@@ -25,7 +25,7 @@ var threePublicRules = []Rule{
 	{
 		ID:          "three_public.vs_econ",
 		Severity:    "warning",
-		Description: "“三公”经费表 items = the matching lines of the 基本支出分经济科目表: 公务接待费 = 30217 公务接待费, 因公出国（境）费 = 30212 因公出国（境）费用, 运行维护费 = 30231 公务用车运行维护费, 购置费 = 31013 公务用车购置 (compared where the economic line is printed; 三公 may also be spent from projects, hence a warning)",
+		Description: "“三公”经费表 items ≥ the matching lines of the 基本支出分经济科目表: 公务接待费 ≥ 30217 公务接待费, 因公出国（境）费 ≥ 30212 因公出国（境）费用, 运行维护费 ≥ 30231 公务用车运行维护费, 购置费 ≥ 31013 公务用车购置 (the 三公 table covers basic and project spending, the economic table basic spending only; equal where no project pays 三公, as in the Shanxi text)",
 		Tolerance:   "0.01 of the coarser table unit",
 		check:       checkThreePublicVsEcon,
 	},
@@ -182,13 +182,15 @@ func checkThreePublicVsEcon(r *run) {
 		if !tok {
 			return
 		}
-		if !within(line.Amount, it.Amount, tol) {
+		// 三公 covers basic and project spending, the economic table
+		// basic spending only: the basic line may be smaller, never larger.
+		if line.Amount.Sub(it.Amount).GreaterThan(tol) {
 			ref := it.SourceRef
 			if ref == "" {
 				ref = line.SourceRef
 			}
 			r.fail(ref, yuan(line.Amount), yuan(it.Amount),
-				"%s: %s %s yuan ≠ %s line %s %s yuan at %s (%s)",
+				"%s: %s %s yuan < %s line %s %s yuan at %s (basic spending alone exceeds the “三公” budget; %s)",
 				tableName(r.ix, table), orDefault(it.Label, l.item), yuan(it.Amount), tableName(r.ix, econ), line.Name, yuan(line.Amount), line.SourceRef, diffNote(line.Amount, it.Amount, tol))
 		}
 	}
