@@ -61,6 +61,7 @@ const (
 	RuleUnaccounted       = "parse.unaccounted_lines"
 	RuleFormUnparsed      = "parse.form_unparsed"
 	RuleCancelled         = "parse.cancelled"
+	RuleNoAmounts         = "parse.no_amounts"
 )
 
 // state is the work in progress of one Interpret call.
@@ -222,6 +223,19 @@ func (s *state) quarantine(tables []recognize.Table) {
 		if (t.Kind == recognize.KindExpenditure || t.Kind == recognize.KindSummary) && len(t.Rows) > 0 {
 			hasExp = true
 		}
+	}
+	data, amounts := 0, 0
+	for _, t := range tables {
+		if t.Structure || t.Kind == recognize.KindUnknown || t.Kind == recognize.KindPurchaseCatalogue || t.Kind == recognize.KindProcurement {
+			continue
+		}
+		data++
+		if !t.Empty() {
+			amounts++
+		}
+	}
+	if data > 0 && amounts == 0 {
+		s.finding(RuleNoAmounts, model.SeverityWarning, "every table is blank: the document states no amounts (a blank template?)", "", strconv.Itoa(data)+" tables", doc.Ref{})
 	}
 	if !hasExp {
 		msg := "no expenditure summary table (支出总表 or 收支总表) was recognised"

@@ -459,7 +459,8 @@ func summaryTotalKey(label string) string {
 // right. Totals rows become totals, class rows become class-level
 // FuncAmounts (names mapped to 3-digit codes through schema/ref), income
 // sources become totals by source key. Blank cells of totals rows count as
-// zero in the headline (total) column: the row is printed.
+// zero in the headline (total) column: the row is printed (not in a table
+// without any amount, such as a blank template).
 func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 	// sides: each label column starts a side that runs to the next label column
 	var labels []int
@@ -621,10 +622,13 @@ func interpretIncomeBySource(s *state, t *recognize.Table, f decimal.Decimal) {
 // summaryAmounts records a totals row: the first measured column (the
 // headline) counts a blank as zero; other columns only when printed.
 func (s *state) summaryAmounts(t *recognize.Table, r doc.Row, cols []int, f decimal.Decimal, key, label string) {
+	empty := t.Empty()
 	for i, j := range cols {
 		v, ok := s.amount(t, r, j, f)
 		if !ok {
-			if i > 0 || strings.TrimSpace(cell(t, r, j)) != "" && !values.IsBlankAmount(cell(t, r, j)) {
+			// a blank headline cell is zero, unless the whole table is
+			// blank (a template or an empty table states nothing)
+			if i > 0 || empty || strings.TrimSpace(cell(t, r, j)) != "" && !values.IsBlankAmount(cell(t, r, j)) {
 				continue
 			}
 			v = decimal.Zero
@@ -852,6 +856,7 @@ func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
 			break
 		}
 	}
+	empty := t.Empty()
 	for _, r := range t.Rows {
 		label := cell(t, r, labelCol)
 		item := threePublicItem(label)
@@ -862,7 +867,7 @@ func interpretThreePublic(s *state, t *recognize.Table, f decimal.Decimal) {
 		for i, j := range cols {
 			v, ok := s.amount(t, r, j, f)
 			if !ok {
-				if i > 0 || !values.IsBlankAmount(cell(t, r, j)) {
+				if i > 0 || empty || !values.IsBlankAmount(cell(t, r, j)) {
 					continue
 				}
 				v = decimal.Zero

@@ -373,6 +373,22 @@ func TestInterpret_tables(t *testing.T) {
 			},
 		},
 		{
+			name: "blank template: no zero totals",
+			src: src("收入支出决算总表",
+				"收入\t\t支出\t",
+				"项目\t决算数\t项目\t决算数",
+				"一、一般公共预算财政拨款收入\t\t一、一般公共服务支出\t",
+				"本年收入合计\t\t本年支出合计\t") + src("“三公”经费支出决算表",
+				"项目\t合计",
+				"因公出国（境）费\t",
+				"合计\t") + expenditure,
+			want: facts{
+				Totals: expenditureTotals,
+				Func:   expenditureFacts,
+				Tables: []string{"summary/万元/empty=true", "three_public/万元/empty=true", "expenditure/万元/empty=false"},
+			},
+		},
+		{
 			name: "operating costs",
 			src: src("财政拨款安排机关运行经费预算表",
 				"单位名称\t2024年预算数",
@@ -499,6 +515,13 @@ func TestMatchForms(t *testing.T) {
 	want := []string{"环保宣传→2", "环保管家服务费→1", "科技研发平台认定奖励→-1", "form→-1", "form→1", "form→0", "form→-1"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("matches (-want +got):\n%s", diff)
+	}
+}
+
+func TestInterpret_blankTemplate(t *testing.T) {
+	d := interpretString(t, src("预算支出总表", "科目编码\t科目名称\t合计", "合计\t\t", "201\t一般公共服务支出\t"))
+	if d.Facts() != 0 || len(d.Findings) != 1 || d.Findings[0].Rule != RuleNoAmounts || len(d.Quarantine) != 0 {
+		t.Errorf("blank template: facts %d findings %v quarantine %v", d.Facts(), d.Findings, d.Quarantine)
 	}
 }
 

@@ -170,19 +170,39 @@ type Table struct {
 	segments [][]doc.Row
 }
 
-// Empty reports whether the table has no amount in any data row.
+// Empty reports whether the table has no amount in any data row: in its
+// measured columns when it has any (codes such as 201 are not amounts),
+// else in any cell.
 func (t *Table) Empty() bool {
 	if t.NoData {
 		return true
 	}
+	measured := map[int]bool{}
+	for _, c := range t.Columns {
+		if !c.IsLabel && c.Measure != "" {
+			measured[c.Index] = true
+		}
+	}
 	for _, r := range t.Rows {
 		for _, c := range r.Cells {
+			if len(measured) > 0 && !coversAny(c, measured) {
+				continue
+			}
 			if _, ok, err := values.ParseAmount(c.Text); ok && err == nil {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+func coversAny(c doc.Cell, cols map[int]bool) bool {
+	for j := c.Col; j < c.Col+max(c.Span, 1); j++ {
+		if cols[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // Tables finds the logical tables of d.
