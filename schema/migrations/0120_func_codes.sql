@@ -73,24 +73,6 @@ FROM joined j
 LEFT JOIN crosswalk x ON x.code = j.code AND j.fiscal_year <= x.until_year
 QUALIFY row_number() OVER (PARTITION BY j.code, j.fiscal_year ORDER BY x.until_year NULLS LAST) = 1;
 
--- Corpus-level identity findings in the shape of the findings view:
--- identity.func_name_differs, one row per loaded document that printed a
--- code under a wording other than the year's most common one. The checks
--- engineer may UNION this into findings (or reimplement it as check.Corpus).
-CREATE OR REPLACE VIEW identity_findings AS
-WITH names AS (
-    SELECT n.code, n.fiscal_year, n.name, n.name_key, unnest(n.doc_ids) AS doc_id
-    FROM func_code_names n
-)
-SELECT n.doc_id,
-       'identity.func_name_differs' AS rule,
-       'warning' AS severity,
-       'functional code ' || n.code || ' is named ' || n.name || ' here but ' || c.name
-           || ' in most documents of fiscal year ' || n.fiscal_year AS message,
-       c.name AS expected,
-       n.name AS actual,
-       CAST(NULL AS VARCHAR) AS source_ref,
-       n.code,
-       n.fiscal_year
-FROM names n JOIN func_codes c ON c.code = n.code AND c.fiscal_year = n.fiscal_year
-WHERE c.wordings > 1 AND n.name_key <> regexp_replace(c.name, '[\s\x{3000}]', '', 'g');
+-- A code named differently by documents of one year (func_codes.wordings > 1)
+-- is reported by the checks package as corpus.func_name (check.Corpus), which
+-- compares wordings the same way (whitespace ignored).
