@@ -31,12 +31,15 @@ var sectionLabels = map[string]bool{"部门基本信息": true, "基本信息": 
 var goalHeaders = map[string]bool{
 	"实施期目标": true, "年度目标": true, "中长期目标": true,
 	"项目总目标": true, "年度总体目标": true, "项目绩效目标": true, "总体绩效目标": true,
+	"实施期总目标": true, "实施期绩效目标": true,
 }
 
-func isAnnualGoalHeader(k string) bool { return k == "年度目标" || k == "年度总体目标" }
+func isAnnualGoalHeader(k string) bool {
+	return k == "年度目标" || k == "年度总体目标" || k == "年度绩效目标"
+}
 
 func isPeriodGoalHeader(k string) bool {
-	return k == "实施期目标" || k == "中长期目标" || k == "项目总目标"
+	return k == "实施期目标" || k == "中长期目标" || k == "项目总目标" || k == "实施期总目标" || k == "实施期绩效目标"
 }
 
 // isFundingTotal recognises the labels of the funding totals.
@@ -267,6 +270,16 @@ func (b *builder) row(toks []tok, ref doc.Ref) {
 			b.f.AnnualGoal = joinTexts(toks[i+1:])
 			b.field(t.text, b.f.AnnualGoal, ref)
 			return
+		case goalHeaders[k] && i+1 < len(toks) && !isKnownLabel(key(toks[i+1].text)) && (isAnnualGoalHeader(k) || isPeriodGoalHeader(k)):
+			// a goal label with its text beside it: "年度目标 | 完成…"
+			if isAnnualGoalHeader(k) {
+				b.f.AnnualGoal = toks[i+1].text
+			} else {
+				b.f.PeriodGoal = toks[i+1].text
+			}
+			b.section = secNone
+			i++
+			continue
 		case goalHeaders[k]:
 			switch {
 			case isAnnualGoalHeader(k):

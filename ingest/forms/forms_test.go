@@ -276,16 +276,19 @@ func TestParse_Layouts(t *testing.T) {
 				"  ind annual | 满意度指标 | 服务对象满意度指标 | 党员群众满意度 | 党员群众满意度不少于80% | \">=\" 80.00 \"%\" @line 15\n",
 		},
 		{
-			name: "value columns headed 年度 first",
+			name: "goal labels with their texts, value columns headed 年度 first",
 			in: "项目支出绩效目标申报表\n" +
 				"项目名称\t乙\n" +
+				"实施期目标\t三年完成。\t年度目标\t本年完成。\n" +
 				"绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t二级指标\t三级指标\t实施期指标值\n" +
 				"\t产出指标\t数量指标\t场次\t2场\t数量指标\t场次\t6场\n",
 			want: "form 1 project \"项目支出绩效目标申报表\" @line 1\n" +
 				"  project=\"乙\" department=\"\" code=\"\" implementer=\"\"\n" +
 				"  attribute=\"\" period=\"\" period_total=nil annual_total=nil\n" +
-				"  ind annual | 产出指标 | 数量指标 | 场次 | 2场 | \"\" 2.00 \"场\" @line 4\n" +
-				"  ind period | 产出指标 | 数量指标 | 场次 | 6场 | \"\" 6.00 \"场\" @line 4\n",
+				"  period_goal=\"三年完成。\"\n" +
+				"  annual_goal=\"本年完成。\"\n" +
+				"  ind annual | 产出指标 | 数量指标 | 场次 | 2场 | \"\" 2.00 \"场\" @line 5\n" +
+				"  ind period | 产出指标 | 数量指标 | 场次 | 6场 | \"\" 6.00 \"场\" @line 5\n",
 		},
 		{
 			name: "national department template",
