@@ -332,4 +332,6 @@ func parseAmount(s string, factor decimal.Decimal) *decimal.Decimal {
 // warehouse stores DECIMAL(20,2)).
 const maxAmountDigits = 18
 
-func isAmount(s string) bool { return values.LooksLikeAmount(s) }
+// isAmount reports whether a cell holds an amount or an amount placeholder
+// ("-", "—"); parseAmount gives nil for the latter.
+func isAmount(s string) bool { return values.LooksLikeAmount(s) || values.IsBlankAmount(s) }

@@ -204,6 +204,7 @@ func TestParse_Layouts(t *testing.T) {
 				"主管部门及代码\t[101]某某局\t实施单位\t某某局\n" +
 				"项目资金(万元)\t实施期资金总额:\t12.5\t年度资金总额:\t2.5\n" +
 				"其中:中央财政资金\t0\t其中:中央财政资金\t0\n" +
+				"其他资金\t—\t其他资金\t-\n" +
 				"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n" +
 				"产出指标\t数量指标\t培训人次\t不少于100人次\t数量指标\t培训人次\t≥50人次\n" +
 				"满意度指标\t服务对象满意度指标\t服务对象满意度\t95%以上\t服务对象满意度指标\t服务对象满意度\t≥95%\n",
@@ -212,10 +213,12 @@ func TestParse_Layouts(t *testing.T) {
 				"  attribute=\"经常性项目\" period=\"\" period_total=125000.00 annual_total=25000.00\n" +
 				"  source period \"中央财政资金\" 0.00\n" +
 				"  source annual \"中央财政资金\" 0.00\n" +
-				"  ind period | 产出指标 | 数量指标 | 培训人次 | 不少于100人次 | \">=\" 100.00 \"人次\" @line 7\n" +
-				"  ind annual | 产出指标 | 数量指标 | 培训人次 | ≥50人次 | \">=\" 50.00 \"人次\" @line 7\n" +
-				"  ind period | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 95%以上 | \">=\" 95.00 \"%\" @line 8\n" +
-				"  ind annual | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥95% | \">=\" 95.00 \"%\" @line 8\n",
+				"  source period \"其他资金\" nil\n" +
+				"  source annual \"其他资金\" nil\n" +
+				"  ind period | 产出指标 | 数量指标 | 培训人次 | 不少于100人次 | \">=\" 100.00 \"人次\" @line 8\n" +
+				"  ind annual | 产出指标 | 数量指标 | 培训人次 | ≥50人次 | \">=\" 50.00 \"人次\" @line 8\n" +
+				"  ind period | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 95%以上 | \">=\" 95.00 \"%\" @line 9\n" +
+				"  ind annual | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥95% | \">=\" 95.00 \"%\" @line 9\n",
 		},
 		{
 			name: "table split by a page break with a repeated header",
