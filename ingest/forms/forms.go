@@ -299,8 +299,8 @@ func key(s string) string {
 
 var codeName = regexp.MustCompile(`^(?:[\[【(（](\d{2,9})[\]】)）]|(\d{2,9})\s*[-－—–_:：\s])\s*(.+)$`)
 
-// splitCode splits "604-侯马…" into code and name; a value without a code
-// comes back as the name.
+// splitCode splits "604-侯马…" (also "[604]侯马…", "侯马…(604)") into code
+// and name; a value without a code comes back as the name.
 func splitCode(s string) (code, name string) {
 	t := strings.TrimSpace(values.NormalizeWidth(s))
 	if m := codeName.FindStringSubmatch(t); m != nil {
@@ -313,8 +313,16 @@ func splitCode(s string) (code, name string) {
 		}
 		return code, name
 	}
+	// "侯马…发展部（604）": the code after the name
+	if m := nameCode.FindStringSubmatch(t); m != nil {
+		rs := []rune(strings.TrimSpace(s))
+		nr := utf8.RuneCountInString(m[1])
+		return m[2], strings.TrimSpace(string(rs[:nr]))
+	}
 	return "", strings.TrimSpace(s)
 }
+
+var nameCode = regexp.MustCompile(`^(.*?\D)\s*[(（\[【](\d{2,9})[)）\]】]$`)
 
 func parseAmount(s string, factor decimal.Decimal) *decimal.Decimal {
 	d, ok, err := values.ParseAmount(s)

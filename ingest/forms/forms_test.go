@@ -329,6 +329,24 @@ func TestParse_Layouts(t *testing.T) {
 	}
 }
 
+func TestSplitCode(t *testing.T) {
+	tests := []struct{ in, code, name string }{
+		{"604-侯马经济开发区管理委员会经济科技发展部", "604", "侯马经济开发区管理委员会经济科技发展部"},
+		{"604－侯马（开发区）", "604", "侯马（开发区）"},
+		{"[101]某某局", "101", "某某局"},
+		{"某某局（101）", "101", "某某局"},
+		{"某某局(第二分局)", "", "某某局(第二分局)"},
+		{"2024年某某局", "", "2024年某某局"},
+		{"某某局", "", "某某局"},
+	}
+	for _, tt := range tests {
+		code, name := splitCode(tt.in)
+		if code != tt.code || name != tt.name {
+			t.Errorf("splitCode(%q) = %q, %q; want %q, %q", tt.in, code, name, tt.code, tt.name)
+		}
+	}
+}
+
 func TestParseIndicatorValue(t *testing.T) {
 	tests := []struct {
 		in, cmp, num, unit string
