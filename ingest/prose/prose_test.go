@@ -154,7 +154,7 @@ func TestExtract_Sentences(t *testing.T) {
 		},
 		{
 			name: "staff and vehicles in prose, full-width digits",
-			in:   "### 基本情况\n本单位编制人数２３人，实有在职人数２０人，离退休人员５人。\n### 车辆情况\n共有车辆3辆，其中：执法执勤用车2辆。\n",
+			in:   "### 基本情况\n本单位编制人数２３人，实有在职人数２０人，离退休人员５人。在职人员培训200人次。\n### 车辆情况\n共有车辆3辆，其中：执法执勤用车2辆。\n",
 			want: "staff_authorized = 23 人 @line 2 | 本单位编制人数２３人，实有在职人数２０人，离退休人员５人\n" +
 				"staff_active = 20 人 @line 2 | 本单位编制人数２３人，实有在职人数２０人，离退休人员５人\n" +
 				"staff_retired = 5 人 @line 2 | 本单位编制人数２３人，实有在职人数２０人，离退休人员５人\n" +

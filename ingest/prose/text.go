@@ -234,6 +234,9 @@ func findMentions(n string) []mention {
 		if unit == "项" && (strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "目")) {
 			continue // a code marker "(01项)" or the word 项目
 		}
+		if (unit == "人" && strings.HasPrefix(rest, "次")) || (unit == "个" && (strings.HasPrefix(rest, "月") || strings.HasPrefix(rest, "百分点"))) {
+			continue // 人次, 个月, 个百分点 are not counts of people or items
+		}
 		if isMoney(unit) && (strings.HasPrefix(rest, "(原值)") || strings.HasPrefix(rest, "以上") || strings.HasPrefix(rest, "(含)以上")) {
 			continue
 		}
