@@ -23,7 +23,7 @@ var proseRules = []Rule{
 		ID:          "prose.shares",
 		Severity:    "error",
 		Description: "“X万元，占P%”: P = X / whole × 100, the whole being the sentence's first amount or another amount before X that is not itself a share (“本年支出合计…，其中：基本支出X万元，占P%”)",
-		Tolerance:   "the interval of percentages the printed rounding of X and the whole allows, widened by half the last printed digit of P",
+		Tolerance:   "the interval of percentages the printed rounding of X and the whole allows, widened by 1.5 units of the last printed digit of P (half a unit of rounding plus the one-unit nudge that makes published shares add up to 100%)",
 		check:       checkProseShares,
 	},
 	{

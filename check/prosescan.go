@@ -349,6 +349,9 @@ func scanShares(s string) []share {
 		if !ok || len(wholes) == 0 {
 			continue
 		}
+		// Published shares are sometimes nudged by one unit of their last
+		// digit so that they add up to 100%: allow that unit.
+		p = p.Mul(decimal.NewFromInt(3))
 		sh := share{Part: part, Stated: v, StatedP: p, Label: labelBefore(s, part.Start)}
 		set := false
 		for _, w := range wholes {

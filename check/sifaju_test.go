@@ -61,6 +61,7 @@ var sifajuPDF = map[string][]expect{
 		{"其他相关说明 1 (主要原因是。)", "prose.empty_reason", "主要原因是。", 1},
 		{"其他相关说明 2 (单位预算 says 部门预算)", "prose.level_wording", "部门预算安排", 2},
 		{"预算编制说明 3 (57.8 vs table 561,240)", "prose.func_items", "57.8万元", 1},
+		{"预算编制说明 4 (170.03 vs table 2,070,000)", "prose.func_items", "170.03万元", 1},
 		{"单位支出预算总表 + 一般公共预算支出功能分类预算表: 行政运行 合计 ≠ 基本 + 项目", "func.basic_plus_project", "row 2040601 行政运行", 2},
 		{"README: 财务收支预算总表 人员经费 differs from 经济分类表", "econ.summary_split", "人员经费", 1},
 		{"README: 财务收支预算总表 公用经费 differs from 经济分类表", "econ.summary_split", "公用经费", 1},

@@ -79,7 +79,7 @@ func totalMeasures(r *run, table, key string) []string {
 // are summed only where 财政拨款收入 itself is not printed.
 var (
 	fiscalPartKeys  = []string{"general_public_budget", "government_fund", "state_capital"}
-	otherSourceKeys = []string{"special_account", "unit_funds", "business_income", "operating_income", "institution_income", "subsidy_income", "affiliated_income", "other_income"}
+	otherSourceKeys = []string{"special_account", "unit_funds", "business_income", "operating_income", "institution_income", "subsidy_income", "affiliated_income", "other_income", "other_funds"}
 )
 
 func checkIncomeSources(r *run) {
