@@ -11,7 +11,7 @@ y AS (
     SELECT d.department_id, d.department, d.fiscal_year,
            max(t.amount_yuan) FILTER (WHERE t.key = 'basic') AS basic_yuan,
            max(t.amount_yuan) FILTER (WHERE t.key = 'project') AS project_yuan,
-           max(t.amount_yuan) FILTER (WHERE t.key = 'expenditure_total') AS expenditure_yuan
+           coalesce(max(t.amount_yuan) FILTER (WHERE t.key = 'expenditure_total'), max(t.amount_yuan) FILTER (WHERE t.key = 'grand_expenditure_total')) AS expenditure_yuan
     FROM docs d JOIN totals t USING (doc_id)
     WHERE t.measure = $measure
     GROUP BY ALL

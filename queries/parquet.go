@@ -58,7 +58,8 @@ func writeParquet(w io.Writer, res *Result) error {
 	}
 	rec := b.NewRecordBatch()
 	defer rec.Release()
-	fw, err := pqarrow.NewFileWriter(schema, w, parquet.NewWriterProperties(), pqarrow.DefaultWriterProps())
+	// Hide w's Close: the caller owns w (pqarrow closes a Closer).
+	fw, err := pqarrow.NewFileWriter(schema, struct{ io.Writer }{w}, parquet.NewWriterProperties(), pqarrow.DefaultWriterProps())
 	if err != nil {
 		return fmt.Errorf("write parquet: %w", err)
 	}

@@ -2,9 +2,10 @@
 -- description: Project spending as a share of total expenditure for each department and year, with its rank and quartile among the departments of the same year and region (rank 1 = most project-heavy).
 -- params: fiscal_year int null, region text null, measure text total
 --
--- Totals come from the totals view (key project / expenditure_total); where
--- a document prints no project total the sum of its project lines is used
--- (column project_basis says which).
+-- Totals come from the totals view: key project, and expenditure_total
+-- (本年支出合计) or, where a document prints none, grand_expenditure_total
+-- (支出总计). Where a document prints no project total the sum of its
+-- project lines is used (column project_basis says which).
 WITH docs AS (
     SELECT doc_id, department_id, department, region, fiscal_year, kind, level
     FROM documents
@@ -15,7 +16,7 @@ WITH docs AS (
 t AS (
     SELECT doc_id,
            max(amount_yuan) FILTER (WHERE key = 'project') AS project_yuan,
-           max(amount_yuan) FILTER (WHERE key = 'expenditure_total') AS expenditure_yuan
+           coalesce(max(amount_yuan) FILTER (WHERE key = 'expenditure_total'), max(amount_yuan) FILTER (WHERE key = 'grand_expenditure_total')) AS expenditure_yuan
     FROM totals WHERE measure = $measure
     GROUP BY doc_id
 ),

@@ -5,8 +5,9 @@
 -- Years are joined through department_id (never through names), so one
 -- department keeps one line whatever its wording in a given year. Only
 -- department-level publications are compared (部门 and 单位 budgets of one
--- department would otherwise double count). The prose fallback exists for the
--- total only (three_public_change, yuan).
+-- department would otherwise double count). The prose fallback reads the
+-- changes the narrative states, in yuan: three_public_change for the total,
+-- three_public_<item>_change (e.g. three_public_reception_change) per item.
 WITH docs AS (
     SELECT doc_id, department_id, department, fiscal_year
     FROM documents
@@ -14,15 +15,18 @@ WITH docs AS (
       AND ($department_id IS NULL OR department_id = $department_id)
 ),
 cur AS (
-    SELECT d.department_id, d.department, d.fiscal_year, t.item, sum(t.amount_yuan) AS amount_yuan
+    SELECT d.department_id, d.department, d.fiscal_year, t.item, CAST(sum(t.amount_yuan) AS DECIMAL(20,2)) AS amount_yuan
     FROM three_public t JOIN docs d USING (doc_id)
     WHERE t.measure = $measure
     GROUP BY ALL
 ),
 stated AS (
-    SELECT d.department_id, d.fiscal_year, sum(n.value) AS change_yuan
+    SELECT d.department_id, d.fiscal_year,
+           CASE WHEN n.fact = 'three_public_change' THEN 'total'
+                ELSE regexp_extract(n.fact, '^three_public_(.+)_change$', 1) END AS item,
+           max(n.value) AS change_yuan
     FROM narrative_facts n JOIN docs d USING (doc_id)
-    WHERE n.fact = 'three_public_change' AND n.unit IN ('元', 'yuan')
+    WHERE regexp_matches(n.fact, '^three_public_(.+_)?change$') AND n.unit IN ('元', 'yuan')
     GROUP BY ALL
 )
 SELECT
@@ -33,26 +37,26 @@ SELECT
     c.amount_yuan,
     CAST(CASE
         WHEN p.amount_yuan IS NOT NULL THEN p.amount_yuan
-        WHEN c.item = 'total' AND s.change_yuan IS NOT NULL THEN c.amount_yuan - s.change_yuan
+        WHEN s.change_yuan IS NOT NULL THEN c.amount_yuan - s.change_yuan
     END AS DECIMAL(20,2)) AS prior_yuan,
     CAST(CASE
         WHEN p.amount_yuan IS NOT NULL THEN c.amount_yuan - p.amount_yuan
-        WHEN c.item = 'total' THEN s.change_yuan
+        ELSE s.change_yuan
     END AS DECIMAL(20,2)) AS change_yuan,
     CAST(round(100 * (CASE
         WHEN p.amount_yuan IS NOT NULL THEN c.amount_yuan - p.amount_yuan
-        WHEN c.item = 'total' THEN s.change_yuan
+        ELSE s.change_yuan
     END) / nullif(CASE
         WHEN p.amount_yuan IS NOT NULL THEN p.amount_yuan
-        WHEN c.item = 'total' AND s.change_yuan IS NOT NULL THEN c.amount_yuan - s.change_yuan
+        WHEN s.change_yuan IS NOT NULL THEN c.amount_yuan - s.change_yuan
     END, 0), 2) AS DECIMAL(9,2)) AS change_pct,
     CASE
         WHEN p.amount_yuan IS NOT NULL THEN 'document'
-        WHEN c.item = 'total' AND s.change_yuan IS NOT NULL THEN 'prose'
+        WHEN s.change_yuan IS NOT NULL THEN 'prose'
     END AS basis
 FROM cur c
 LEFT JOIN cur p
        ON p.department_id = c.department_id AND p.item = c.item AND p.fiscal_year = c.fiscal_year - 1
 LEFT JOIN stated s
-       ON s.department_id = c.department_id AND s.fiscal_year = c.fiscal_year
+       ON s.department_id = c.department_id AND s.fiscal_year = c.fiscal_year AND s.item = c.item
 ORDER BY c.department_id, c.fiscal_year, c.item;

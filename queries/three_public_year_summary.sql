@@ -17,7 +17,7 @@ cur AS (
     GROUP BY ALL
 ),
 stated AS (
-    SELECT d.department_id, d.fiscal_year, sum(n.value) AS change_yuan
+    SELECT d.department_id, d.fiscal_year, max(n.value) AS change_yuan
     FROM narrative_facts n JOIN docs d USING (doc_id)
     WHERE n.fact = 'three_public_change' AND n.unit IN ('元', 'yuan')
     GROUP BY ALL
