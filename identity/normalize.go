@@ -36,6 +36,9 @@ var zoneSuffixes = []string{"经济技术开发区", "经济开发区", "高新�
 // the department.
 var qualifier = regexp.MustCompile(`\((?:本级|机关本级|部门本级|部门|单位|汇总|部门汇总|机关)\)`)
 
+// trailingBracket is a bracketed suffix after a name.
+var trailingBracket = regexp.MustCompile(`\([^()]*\)$`)
+
 // officeVariant is 办公厅(室) / 办公室(厅): one office named both ways.
 var officeVariant = regexp.MustCompile(`办公(厅|室)\((?:厅|室)\)`)
 
@@ -77,6 +80,15 @@ func clean(name string) string {
 	s = strings.NewReplacer("【", "(", "】", ")", "〔", "(", "〕", ")", "[", "(", "]", ")").Replace(s)
 	s = qualifier.ReplaceAllString(s, "")
 	s = officeVariant.ReplaceAllString(s, "办公$1")
+	// A trailing bracket names a co-located body (挂牌机构) or a scope:
+	// 上海市普陀区人民政府办公室(上海市普陀区人民政府外事办公室) is the office.
+	for i := 0; i < 3; i++ {
+		t := trailingBracket.ReplaceAllString(s, "")
+		if t == s || t == "" {
+			break
+		}
+		s = t
+	}
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
 			return -1
