@@ -97,6 +97,14 @@ the warehouse is locked by another run, 130 when interrupted.`,
 	return cmd
 }
 
+// clip shortens s to at most n runes for display.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
 type nopBar struct{}
 
 func (nopBar) Add(int) {}
@@ -123,7 +131,7 @@ func printDoc(w io.Writer, r app.DocResult) {
 	if r.FiscalYear != 0 {
 		year = fmt.Sprint(r.FiscalYear)
 	}
-	dept := r.Department
+	dept := clip(r.Department, 60)
 	if dept == "" {
 		dept = "?"
 	}
@@ -144,7 +152,7 @@ func printDoc(w io.Writer, r app.DocResult) {
 		fmt.Fprintf(w, " | supersedes %s", strings.Join(ids, ", "))
 	}
 	if len(r.Quarantine) > 0 {
-		fmt.Fprintf(w, " | quarantined: %s", strings.Join(r.Quarantine, "; "))
+		fmt.Fprintf(w, " | quarantined: %s", clip(strings.Join(r.Quarantine, "; "), 300))
 	}
 	fmt.Fprintln(w)
 }
