@@ -592,3 +592,33 @@ func FuzzInterpret(f *testing.F) {
 		_ = Dump(out)
 	})
 }
+
+// FuzzInterpretGrid interprets documents whose table cells carry grid
+// columns and spans (as PDF and Excel readers produce), derived from seed.
+func FuzzInterpretGrid(f *testing.F) {
+	f.Add("## 支出预算总表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t1.00\n201\t一般\t1.00", uint64(0x5a5a))
+	f.Add("## “三公”经费预算表\n单位：万元\n合计\t三公\t\t会议费\n\t小计\t购置费\t\n1\t2\t3\t4", uint64(7))
+	f.Fuzz(func(t *testing.T, s string, seed uint64) {
+		d, err := text.Read(context.Background(), "f.txt", []byte(s))
+		if err != nil {
+			return
+		}
+		k := uint(0)
+		for bi := range d.Blocks {
+			for ri := range d.Blocks[bi].Rows {
+				col := 0
+				for ci := range d.Blocks[bi].Rows[ri].Cells {
+					span := 1 + int((seed>>(k%62))&3)%3
+					k++
+					d.Blocks[bi].Rows[ri].Cells[ci].Col = col
+					d.Blocks[bi].Rows[ri].Cells[ci].Span = span
+					col += span
+				}
+			}
+		}
+		out := Interpret(context.Background(), d)
+		if out.Consumed+len(out.Unaccounted) != out.Lines {
+			t.Fatalf("consumed %d + unaccounted %d != lines %d", out.Consumed, len(out.Unaccounted), out.Lines)
+		}
+	})
+}
