@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/budgetwh/budgetwh/ingest/text"
 	"github.com/budgetwh/budgetwh/internal/testutil"
 	"github.com/budgetwh/budgetwh/model"
+	"github.com/budgetwh/budgetwh/synth"
 	"github.com/shopspring/decimal"
 )
 
@@ -461,5 +463,64 @@ func TestParse_Consumed(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[1 3 5 9 11]" {
 		t.Errorf("consumed non-blank blocks start at lines %v, want [1 3 5 9 11]", got)
+	}
+}
+
+// TestParse_Synth parses a synthetic corpus (package synth, format variants
+// on) and compares every form's funding with the generator's ground truth.
+func TestParse_Synth(t *testing.T) {
+	dir := t.TempDir()
+	m, err := synth.Generate(context.Background(), synth.Options{Departments: 4, YearFrom: 2023, YearTo: 2024, Seed: 7, Variants: true}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, dt := range m.Documents {
+		data, err := os.ReadFile(filepath.Join(dir, dt.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := text.Read(context.Background(), dt.File, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		forms, _ := Parse(d.Blocks)
+		byName := map[string]model.PerfForm{}
+		departments := 0
+		for _, f := range forms {
+			if f.Scope == model.FormDepartment {
+				departments++
+				continue
+			}
+			byName[f.Project] = f
+		}
+		if departments != 1 {
+			t.Errorf("%s: %d department forms, want 1", dt.File, departments)
+		}
+		want := 0
+		for _, p := range dt.Projects {
+			if !p.HasForm {
+				continue
+			}
+			want++
+			f, ok := byName[p.Name]
+			if !ok {
+				t.Errorf("%s: no form for %s", dt.File, p.Name)
+				continue
+			}
+			if dec(f.AnnualTotal) != p.AnnualYuan || dec(f.PeriodTotal) != p.PeriodYuan {
+				t.Errorf("%s: %s funding = %s / %s, want %s / %s", dt.File, p.Name, dec(f.AnnualTotal), dec(f.PeriodTotal), p.AnnualYuan, p.PeriodYuan)
+			}
+			if f.DepartmentCode != dt.DepartmentCode {
+				t.Errorf("%s: %s department code %q, want %q", dt.File, p.Name, f.DepartmentCode, dt.DepartmentCode)
+			}
+			checked++
+		}
+		if len(byName) != want {
+			t.Errorf("%s: %d project forms, want %d", dt.File, len(byName), want)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no form checked")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/budgetwh/budgetwh/ingest/text"
 	"github.com/budgetwh/budgetwh/internal/testutil"
 	"github.com/budgetwh/budgetwh/model"
+	"github.com/budgetwh/budgetwh/synth"
 	"github.com/shopspring/decimal"
 )
 
@@ -288,4 +290,42 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestExtract_Synth extracts the narrative facts of a synthetic corpus
+// (package synth, format variants on: GBK, CRLF, 元 tables, numbering
+// styles) and compares them with the generator's ground truth.
+func TestExtract_Synth(t *testing.T) {
+	dir := t.TempDir()
+	m, err := synth.Generate(context.Background(), synth.Options{Departments: 4, YearFrom: 2023, YearTo: 2024, Seed: 11, Variants: true}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, dt := range m.Documents {
+		data, err := os.ReadFile(filepath.Join(dir, dt.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := text.Read(context.Background(), dt.File, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]string{}
+		for _, f := range Extract(d.Blocks, Info{FiscalYear: dt.FiscalYear, Department: dt.Department}) {
+			got[f.Fact] = append(got[f.Fact], f.Value.StringFixed(2))
+		}
+		for fact, want := range dt.Narrative {
+			if vs := got[fact]; len(vs) != 1 || vs[0] != want {
+				t.Errorf("%s: %s = %v, want %s", dt.File, fact, vs, want)
+			}
+			checked++
+		}
+		if vs := got["staff_authorized"]; len(vs) != 1 {
+			t.Errorf("%s: staff_authorized = %v", dt.File, vs)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no fact checked")
+	}
 }
