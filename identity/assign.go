@@ -136,6 +136,10 @@ func Explain(id model.Identity, a *Aliases) Resolution {
 		nr, _ := split(ws[0])
 		r.Region = regionFor(nr, id.Region)
 		r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder name %q: an identity of its own, merged with nothing (document %s)", ws[0], short(doc)))
+	case p == "" && r.Code != "" && clean(id.Region) != "":
+		r.Region = clean(id.Region)
+		r.Key, r.Basis = keyCode+r.Region+":"+r.Code, BasisCode
+		r.Evidence = append(r.Evidence, fmt.Sprintf("department code %s published in region %s (no name published)", r.Code, r.Region))
 	case p == "":
 		r.Key, r.Basis = keyUnknown+doc, BasisUnknown
 		r.Evidence = append(r.Evidence, fmt.Sprintf("no department name published: an identity of its own (document %s)", short(doc)))
