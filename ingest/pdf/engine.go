@@ -303,18 +303,18 @@ func appendRules(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, box boxFunc
 	if err != nil || n.Count == 0 || n.Count > maxSegments {
 		return rules
 	}
-	var sub [][2]float64 // current subpath in page space
+	stroked := true
+	if dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj}); err == nil {
+		stroked = dm.Stroke
+	}
+	var sub [][2]float64 // current subpath in display space
 	var startX, startY float64
 	flush := func(closed bool) {
 		if closed && len(sub) > 0 {
-			sub = append(sub, [2]float64{startX, startY})
+			x, y, _, _ := box(startX, startY, startX, startY)
+			sub = append(sub, [2]float64{x, y})
 		}
-		for i := 1; i < len(sub); i++ {
-			x0, y0, x1, y1 := box(math.Min(sub[i-1][0], sub[i][0]), math.Min(sub[i-1][1], sub[i][1]), math.Max(sub[i-1][0], sub[i][0]), math.Max(sub[i-1][1], sub[i][1]))
-			if r, ok := segmentRule(x0, y0, x1, y1); ok {
-				rules = append(rules, r)
-			}
-		}
+		rules = append(rules, subpathRules(sub, stroked)...)
 		sub = sub[:0]
 	}
 	for i := 0; i < n.Count; i++ {
@@ -335,7 +335,8 @@ func appendRules(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, box boxFunc
 			flush(false)
 			startX, startY = x, y
 		}
-		sub = append(sub, [2]float64{x, y})
+		dx, dy, _, _ := box(x, y, x, y)
+		sub = append(sub, [2]float64{dx, dy})
 		if cl, err := inst.FPDFPathSegment_GetClose(&requests.FPDFPathSegment_GetClose{PathSegment: sr.PathSegment}); err == nil && cl.IsClose {
 			flush(true)
 		}

@@ -64,3 +64,32 @@ func segmentRule(x0, y0, x1, y1 float64) (Rule, bool) {
 	}
 	return Rule{}, false
 }
+
+// subpathRules returns the ruling lines drawn by one subpath (points in
+// display coordinates). A stroked path draws each axis-aligned segment; a
+// path that is only filled draws a line only when the whole shape is thin
+// (a border drawn as a thin filled rectangle): large filled shapes are cell
+// backgrounds, whose edges are not visible borders.
+func subpathRules(pts [][2]float64, stroked bool) []Rule {
+	if len(pts) < 2 {
+		return nil
+	}
+	if stroked {
+		var out []Rule
+		for i := 1; i < len(pts); i++ {
+			a, b := pts[i-1], pts[i]
+			if r, ok := segmentRule(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])); ok {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	x0, y0, x1, y1 := pts[0][0], pts[0][1], pts[0][0], pts[0][1]
+	for _, p := range pts[1:] {
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	if x1-x0 <= thin || y1-y0 <= thin {
+		return rectRules(x0, y0, x1, y1)
+	}
+	return nil
+}

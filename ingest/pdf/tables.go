@@ -288,7 +288,7 @@ func (g *grid) rows(glyphs []Glyph) []tableRow {
 				continue
 			}
 			for _, up := range bands[i-1].cells {
-				if up.col == c.col && up.span == c.span {
+				if up.col <= c.col && up.col+up.span >= c.col+c.span {
 					c.owner = up
 					if up.owner != nil {
 						c.owner = up.owner
