@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/budgetwh/budgetwh/ingest/values"
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/shopspring/decimal"
 )
@@ -24,7 +25,7 @@ var formRules = []Rule{
 // no number followed by a money unit. prec is half the last printed digit,
 // in yuan (the rounding allowance of the printed figure).
 func parseMoneyText(s string) (amount, prec decimal.Decimal, ok bool) {
-	rs := []rune(normalizeNumberText(s))
+	rs := []rune(values.NormalizeWidth(s))
 	for i := 0; i < len(rs); i++ {
 		if !isDigit(rs[i]) {
 			continue
@@ -58,24 +59,6 @@ func parseMoneyText(s string) (amount, prec decimal.Decimal, ok bool) {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// normalizeNumberText maps full-width digits and punctuation to ASCII.
-func normalizeNumberText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune(r - '０' + '0')
-		case r == '．':
-			b.WriteRune('.')
-		case r == '，':
-			b.WriteRune(',')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // isCostIndicator reports whether an indicator sits under 成本指标.
 func isCostIndicator(in model.Indicator) bool {

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/shopspring/decimal"
@@ -249,21 +250,10 @@ func checkBasicPlusProject(r *run) {
 				}
 				r.fail(ref, yuan(sum), yuan(total.Amount),
 					"%s: row %s: 合计 %s yuan ≠ %s = %s yuan (%s)",
-					tableName(r.ix, table), label, yuan(total.Amount), joinPlus(parts), yuan(sum), diffNote(sum, total.Amount, tol))
+					tableName(r.ix, table), label, yuan(total.Amount), strings.Join(parts, " + "), yuan(sum), diffNote(sum, total.Amount, tol))
 			}
 		}
 	}
-}
-
-func joinPlus(parts []string) string {
-	s := ""
-	for i, p := range parts {
-		if i > 0 {
-			s += " + "
-		}
-		s += p
-	}
-	return s
 }
 
 // crossGroup is a set of (role, measure) columns that must agree code by

@@ -181,36 +181,8 @@ func checkFormNameMismatch(r *run) {
 		if f == nil || normName(f.Project) == normName(p.Name) {
 			continue
 		}
-		score := p.MatchScore
-		if score <= 0 {
-			score = nameSimilarity(p.Name, f.Project)
-		}
 		r.fail(f.SourceRef, p.Name, f.Project,
 			"project name differs between %s (%s, %s) and its performance form (%s); match score %s",
-			tableName(r.ix, p.SourceTable), p.Name, p.SourceRef, f.Project, fmt.Sprintf("%.2f", score))
+			tableName(r.ix, p.SourceTable), p.Name, p.SourceRef, f.Project, fmt.Sprintf("%.2f", p.MatchScore))
 	}
-}
-
-// nameSimilarity is 2·LCS/(|a|+|b|) over the normalised runes, in [0,1].
-func nameSimilarity(a, b string) float64 {
-	ra, rb := []rune(normName(a)), []rune(normName(b))
-	if len(ra)+len(rb) == 0 {
-		return 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			switch {
-			case ra[i-1] == rb[j-1]:
-				cur[j] = prev[j-1] + 1
-			case prev[j] >= cur[j-1]:
-				cur[j] = prev[j]
-			default:
-				cur[j] = cur[j-1]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return 2 * float64(prev[len(rb)]) / float64(len(ra)+len(rb))
 }

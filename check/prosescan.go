@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/budgetwh/budgetwh/ingest/values"
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/shopspring/decimal"
 )
@@ -65,16 +66,12 @@ func proseTexts(d *model.Disclosure) []sentence {
 
 // compact removes whitespace and normalises digits and number punctuation.
 func compact(s string) string {
-	s = normalizeNumberText(s)
+	s = values.NormalizeWidth(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case ' ', '\t', '\n', '\r', '\u3000':
+		case ' ', '\t', '\n', '\r':
 			continue
-		case '（':
-			r = '('
-		case '）':
-			r = ')'
 		}
 		b.WriteRune(r)
 	}

@@ -100,24 +100,6 @@ func TestScanFuncMentions(t *testing.T) {
 	}
 }
 
-func TestNameSimilarity(t *testing.T) {
-	tests := []struct {
-		a, b string
-		min  float64
-		max  float64
-	}{
-		{"侯马开发区数字双创建运营费及评审费", "侯马经济开发区数字双创建设运营费及评审费", 0.9, 0.93},
-		{"环保宣传", "环保宣传", 1, 1},
-		{"环保宣传", "“环保宣传”", 1, 1},
-		{"聘用律师费", "生态环境治理", 0, 0.01},
-	}
-	for _, tt := range tests {
-		if s := nameSimilarity(tt.a, tt.b); s < tt.min || s > tt.max {
-			t.Errorf("nameSimilarity(%q, %q) = %.3f, want in [%.2f, %.2f]", tt.a, tt.b, s, tt.min, tt.max)
-		}
-	}
-}
-
 func FuzzParseMoneyText(f *testing.F) {
 	for _, s := range []string{"≥289.79万", "8万元一年", "50,000元", "1.2.3万", "9999999999999999999999万", ",万", "0.元"} {
 		f.Add(s)

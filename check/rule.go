@@ -40,12 +40,6 @@ func Document(d *model.Disclosure) []model.Finding {
 	return run1(d, Rules())
 }
 
-// DocumentWith runs only the given rules (used by tests and by callers that
-// select rules).
-func DocumentWith(d *model.Disclosure, rules []Rule) []model.Finding {
-	return run1(d, rules)
-}
-
 func run1(d *model.Disclosure, rules []Rule) []model.Finding {
 	if d == nil {
 		return nil
