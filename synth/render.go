@@ -403,8 +403,11 @@ func (g *docGen) render(defect string, detail *string) {
 		t := b + p
 		if defect == DefectChangedTotal && !changed && len(code) == 3 {
 			changed = true
-			t += 100 // +1.00万元
-			*detail = fmt.Sprintf("预算支出总表 class %s 合计 printed %s instead of %s", code, g.amt(t), g.amt(b+p))
+			// +1.00万元 to 合计 and 项目支出 alike, so that only the
+			// hierarchy (类 = Σ 款, 合计 = Σ 类) is broken, not 合计 = 基本 + 项目
+			t += 100
+			p += 100
+			*detail = fmt.Sprintf("预算支出总表 class %s 合计 printed %s instead of %s", code, g.amt(t), g.amt(b+p-100))
 		}
 		g.line(code, name, g.amt(t), g.amtOrBlank(b), g.amtOrBlank(p))
 	}, g.split)
@@ -561,8 +564,10 @@ func (g *docGen) renderProse(defect string, detail *string) {
 		basic += 1000 // +10.00万元
 		*detail = fmt.Sprintf("prose states 基本支出 %s万元, tables %s万元", basic.wan(), g.basic.wan())
 	}
+	// the share is computed from the figure printed, so that a wrong figure
+	// breaks only prose = table, not the sentence's own arithmetic
 	g.para(fmt.Sprintf("%d年度%s支出预算%s万元，其中：基本支出%s万元，占%s%%；项目支出%s万元，占%s%%。",
-		y, d.name, g.total.wan(), basic.wan(), pct(g.basic, g.total), g.project.wan(), pct(g.project, g.total)))
+		y, d.name, g.total.wan(), basic.wan(), pct(basic, g.total), g.project.wan(), pct(g.project, g.total)))
 	g.para("## 七、“三公”经费增减变动原因说明")
 	prev3 := g.d.prevThree
 	if prev3 == 0 {
