@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
+	"unicode/utf8"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
@@ -43,6 +45,11 @@ func (s *appenderSink) Append(table string, row ...driver.Value) error {
 		}
 		s.apps[table] = a
 		s.order = append(s.order, table)
+	}
+	for i, v := range row {
+		if s, ok := v.(string); ok {
+			row[i] = validUTF8(s)
+		}
 	}
 	if err := a.AppendRow(row...); err != nil {
 		return fmt.Errorf("append %s row: %w", table, err)
@@ -95,10 +102,27 @@ func yuanPtr(d *decimal.Decimal) (driver.Value, error) {
 	return yuan(*d)
 }
 
+// validUTF8 replaces invalid UTF-8 (which DuckDB's VARCHAR refuses) with
+// U+FFFD, so that a reader's stray byte never fails a whole document.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+func validAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = validUTF8(s)
+	}
+	return out
+}
+
 // str returns nil (NULL) for an empty string.
 func str(s string) driver.Value {
 	if s == "" {
 		return nil
 	}
-	return s
+	return validUTF8(s)
 }

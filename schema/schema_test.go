@@ -470,3 +470,20 @@ func TestDecValue(t *testing.T) {
 		}
 	}
 }
+
+func TestWarehouse_Write_invalidUTF8(t *testing.T) {
+	w, _ := openTemp(t)
+	d := sample("bad-utf8")
+	d.Paragraphs[0].Text = "ok\xffbad\x00nul"
+	d.Identity.Department = "部\xfe门"
+	d.Identity.SourcePaths = []string{"a\xff.txt"}
+	d.Totals[0].Key = "income\xff"
+	if _, err := w.Write(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"部\ufffd门", "a\ufffd.txt", "ok\ufffdbad\x00nul", "income\ufffd"}}
+	got := query(t, w.DB(), "SELECT d.department, d.source_path, p.text, (SELECT max(key) FROM totals) FROM documents d, paragraphs p")
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

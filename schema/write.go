@@ -152,7 +152,7 @@ func (w *Warehouse) WriteWith(ctx context.Context, d *model.Disclosure, opts Wri
 		res.Superseded = sup
 	}
 	if status == model.StatusQuarantined {
-		if _, err := tx.ExecContext(ctx, stmt("insert_raw_text"), docID, d.Raw); err != nil {
+		if _, err := tx.ExecContext(ctx, stmt("insert_raw_text"), docID, validUTF8(d.Raw)); err != nil {
 			return res, fmt.Errorf("write document %s: raw text: %w", docID, err)
 		}
 	}
@@ -239,6 +239,7 @@ func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Dis
 	if status == model.StatusLoaded {
 		facts = d.Facts()
 	}
+	paths, names, quarantine = validAll(paths), validAll(names), validAll(quarantine)
 	_, err := tx.ExecContext(ctx, stmt("insert_document"),
 		id.DocID, strings.Join(paths, " + "), paths, format, str(id.Department), names,
 		str(id.DepartmentCode), str(id.DepartmentID), str(id.Region), year, str(id.Kind), str(id.Level), str(id.TableUnit),
