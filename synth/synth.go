@@ -92,8 +92,8 @@ var ErrBadOptions = errors.New("bad synth options")
 type u int64
 
 func (a u) yuan() decimal.Decimal { return decimal.NewFromInt(int64(a) * 100) }
-func (a u) yuanStr() string        { return a.yuan().StringFixed(2) }
-func (a u) wan() string            { return decimal.New(int64(a), -2).StringFixed(2) }
+func (a u) yuanStr() string       { return a.yuan().StringFixed(2) }
+func (a u) wan() string           { return decimal.New(int64(a), -2).StringFixed(2) }
 
 // deptState is a department across years.
 type deptState struct {
