@@ -473,7 +473,7 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 		labels = []int{0}
 	}
 	inCarry := false // rows under 上年结转 on the income side list its sources
-	for _, r := range t.Rows {
+	for _, r := range joinWrappedLabels(s, t, labels) {
 		ok := true
 		for si, lc := range labels {
 			to := len(t.Columns)
@@ -541,6 +541,66 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 			s.reject(r.Ref, "summary row not understood")
 		}
 	}
+}
+
+// summaryLabelKnown reports whether a summary label maps to a class, an
+// income source or a totals key.
+func summaryLabelKnown(label string) bool {
+	if _, ok := ref.FuncClassByName(label); ok {
+		return true
+	}
+	return summaryTotalKey(label) != "" || incomeSourceKey(label) != "" || expenditureUseKey(label) != ""
+}
+
+// joinWrappedLabels merges a row that holds only label fragments (no
+// amounts) into the row above when the joined label maps to a class, source
+// or totals key and the upper label alone does not (a PDF cell wrapped onto
+// two lines: 九、医疗卫生与计划生育支 / 出). The fragment row is structure.
+func joinWrappedLabels(s *state, t *recognize.Table, labels []int) []doc.Row {
+	isLabel := map[int]bool{}
+	for _, l := range labels {
+		isLabel[l] = true
+	}
+	var out []doc.Row
+	for _, r := range t.Rows {
+		if len(out) > 0 {
+			prev := &out[len(out)-1]
+			fragOnly, joined := true, 0
+			for _, c := range r.Cells {
+				txt := strings.TrimSpace(c.Text)
+				if txt == "" {
+					continue
+				}
+				if !isLabel[c.Col] {
+					fragOnly = false
+					break
+				}
+				up := cell(t, *prev, c.Col)
+				if up == "" || summaryLabelKnown(up) || !summaryLabelKnown(up+txt) {
+					fragOnly = false
+					break
+				}
+				joined++
+			}
+			if fragOnly && joined > 0 {
+				cells := append([]doc.Cell(nil), prev.Cells...)
+				for _, c := range r.Cells {
+					if txt := strings.TrimSpace(c.Text); txt != "" {
+						for k := range cells {
+							if cells[k].Col == c.Col || (cells[k].Col < c.Col && c.Col < cells[k].Col+max(cells[k].Span, 1)) {
+								cells[k].Text = strings.TrimSpace(cells[k].Text) + txt
+							}
+						}
+					}
+				}
+				prev.Cells = cells
+				s.consume(r.Ref)
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func looksLikeClassRow(label string) bool {

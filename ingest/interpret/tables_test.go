@@ -126,6 +126,20 @@ func TestInterpret_tables(t *testing.T) {
 			},
 		},
 		{
+			name: "summary class name wrapped onto two rows",
+			src: src("收支预算总表",
+				"收入\t\t支出\t",
+				"项目\t金额\t项目\t金额",
+				"一、一般公共预算\t3.00\t九、医疗卫生与计划生育支\t3.00",
+				"\t\t出\t",
+				"收入合计\t3.00\t支出合计\t3.00") + expenditure,
+			want: facts{
+				Totals: append([]string{"summary/general_public_budget/total=30000", "summary/income_total/total=30000", "summary/expenditure_total/total=30000"}, expenditureTotals...),
+				Func:   append([]string{"summary/210/class/total=30000"}, expenditureFacts...),
+				Tables: []string{"summary/万元/empty=false", "expenditure/万元/empty=false"},
+			},
+		},
+		{
 			name: "fiscal summary carry-over by fund",
 			src: src("财政拨款收支总表",
 				"收入\t\t支出\t\t",
