@@ -261,7 +261,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		res := pr.res
 		if pr.d != nil {
 			t0 := time.Now()
-			wr, err := w.WriteWith(wctx, pr.d, schema.WriteOptions{Replace: opts.Reparse})
+			wr, err := safeWrite(wctx, w, pr.d, schema.WriteOptions{Replace: opts.Reparse})
 			res.Write = time.Since(t0)
 			switch {
 			case err != nil:
@@ -292,6 +292,17 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		return rep, ErrSomeFailed
 	}
 	return rep, nil
+}
+
+// safeWrite writes one document, turning a panic into an error so that one
+// document never stops the batch.
+func safeWrite(ctx context.Context, w *schema.Warehouse, d *model.Disclosure, o schema.WriteOptions) (res schema.WriteResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error writing the document: %v", r)
+		}
+	}()
+	return w.WriteWith(ctx, d, o)
 }
 
 // parseOne reads, interprets, identifies and checks one source. It returns
