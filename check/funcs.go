@@ -93,6 +93,23 @@ func topLevel(all map[string]bool) []string {
 	return out
 }
 
+// topLevelSum sums the top-level rows of a coded table for a measure.
+func topLevelSum(ix *index, table, measure string) (decimal.Decimal, string, bool) {
+	cs := ix.funcs[table][measure]
+	tops := topLevel(codesOf(ix, table))
+	if len(cs) == 0 || len(tops) == 0 {
+		return decimal.Zero, "", false
+	}
+	sum, ref := decimal.Zero, ""
+	for _, c := range tops {
+		sum = sum.Add(cs[c].Amount)
+		if ref == "" {
+			ref = cs[c].SourceRef
+		}
+	}
+	return sum, ref, true
+}
+
 func checkClassSum(r *run) {
 	for _, table := range r.ix.funcTables {
 		all := codesOf(r.ix, table)

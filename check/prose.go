@@ -164,6 +164,16 @@ func totalCandidates(r *run, key string) []candidate {
 	case "expenditure":
 		addTotal(roleSummary, "expenditure_total", "")
 		addTotal(roleSummary, "grand_expenditure_total", "")
+		// The sum of the class rows: when a table's 合计 disagrees with
+		// its rows (func.class_sum reports that), a prose total equal to
+		// the rows agrees with the tables.
+		for _, role := range []string{roleSummary, roleExpenditure} {
+			for _, t := range r.ix.byRole[role] {
+				if sum, ref, ok := topLevelSum(r.ix, t, "total"); ok {
+					out = append(out, candidate{amountRef{Label: "Σ 类 rows", Amount: sum, Ref: ref}, t})
+				}
+			}
+		}
 	case "basic", "project":
 		addTotal(roleSummary, key, "")
 		addFunc(roleExpenditure, key)
