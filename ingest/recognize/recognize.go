@@ -213,6 +213,7 @@ type pending struct {
 	extra                     []int
 	kind                      Kind
 	hasKind                   bool
+	titleText                 string // the title when joined from two lines
 }
 
 func newPending() pending { return pending{title: -1, number: -1, dept: -1, unit: -1} }
@@ -245,6 +246,9 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 		if p.title >= 0 {
 			b := d.Blocks[p.title]
 			t.Title = strings.TrimSpace(b.Text)
+			if p.titleText != "" {
+				t.Title = p.titleText
+			}
 			t.TitleRef = b.Ref
 			if t.Number == "" {
 				t.Number = numberPrefix(t.Title)
@@ -283,10 +287,14 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 		p = newPending()
 		return t
 	}
+	joined := map[int]bool{} // title fragments already joined to the line above
 	for i, b := range d.Blocks {
 		if skip[i] {
 			closeCur()
 			p = newPending()
+			continue
+		}
+		if joined[i] {
 			continue
 		}
 		switch b.Kind {
@@ -352,6 +360,22 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 			}
 			p.number = i
 			continue
+		}
+		// a title wrapped onto two lines: "…培训费支出预算" + "表"
+		if j := i + 1; j < len(d.Blocks) && !skip[j] && (d.Blocks[j].Kind == doc.Heading || d.Blocks[j].Kind == doc.Paragraph) {
+			frag := strings.TrimSpace(d.Blocks[j].Text)
+			if k0, ok0 := titleKind(text); (!ok0 || k0.ID == KindUnknown) && frag != "" && utf8.RuneCountInString(frag) <= 4 {
+				if k, ok := titleKind(text + frag); ok && k.ID != KindUnknown {
+					closeCur()
+					p = newPending()
+					p.title = i
+					p.kind, p.hasKind = k, true
+					p.extra = append(p.extra, j)
+					p.titleText = text + frag
+					joined[j] = true
+					continue
+				}
+			}
 		}
 		if k, ok := titleKind(text); ok {
 			closeCur()

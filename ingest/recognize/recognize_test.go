@@ -206,6 +206,20 @@ func TestTables_placeholderAndNoDataRows(t *testing.T) {
 	}
 }
 
+func TestTables_wrappedTitle(t *testing.T) {
+	src := strings.Join([]string{
+		"## “三公”经费、会议费、培训费支出预算",
+		"## 表",
+		"部门： 江苏省人大常委会办公厅 单位：万元",
+		"合计\t“三公”经费\t会议费",
+		"1.00\t0.50\t0.50",
+	}, "\n")
+	ts := Tables(read(t, src))
+	if len(ts) != 1 || ts[0].Kind != KindThreePublic || ts[0].Title != "“三公”经费、会议费、培训费支出预算表" || ts[0].Unit != "万元" || ts[0].Department != "江苏省人大常委会办公厅" || len(ts[0].Structural) != 4 {
+		t.Fatalf("tables:\n%s", dumpTables(ts))
+	}
+}
+
 func TestColumns(t *testing.T) {
 	row := func(cells ...string) doc.Row {
 		var r doc.Row
