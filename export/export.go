@@ -168,6 +168,9 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	if len(todo) == 0 {
 		return nil, fmt.Errorf("export: no public view in the warehouse (is it a budgetwh warehouse?)")
 	}
+	if err := checkPartitionColumns(ctx, db, todo, opts.PartitionBy); err != nil {
+		return nil, err
+	}
 	m := &Manifest{Tool: "budgetwh", ToolVersion: opts.ToolVersion, Format: opts.Format,
 		CreatedAt: opts.Now().UTC().Truncate(time.Second), PartitionBy: opts.PartitionBy,
 		BOM: opts.Format == FormatCSV && !opts.NoBOM}
@@ -240,6 +243,27 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	ok = true
 	opts.Logger.Info("export written", "out", out, "format", opts.Format, "views", len(m.Views), "files", len(m.Files), "replaced", replaced)
 	return &Result{Out: out, Replaced: replaced, Manifest: m}, nil
+}
+
+// checkPartitionColumns fails when a partition column exists in none of
+// the views to export (most likely a typo).
+func checkPartitionColumns(ctx context.Context, db *sql.DB, views, partitionBy []string) error {
+	found := map[string]bool{}
+	for _, v := range views {
+		cols, err := viewColumns(ctx, db, v)
+		if err != nil {
+			return err
+		}
+		for _, c := range cols {
+			found[c.Name] = true
+		}
+	}
+	for _, p := range partitionBy {
+		if !found[p] {
+			return fmt.Errorf("%w: partition column %q is in none of the views exported", ErrBadOption, p)
+		}
+	}
+	return nil
 }
 
 // part is a file being written for one partition of a view.

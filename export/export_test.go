@@ -680,6 +680,7 @@ func TestRun_badOptions(t *testing.T) {
 		{"unknown view", Options{Views: []string{"core.documents"}}},
 		{"partition xlsx", Options{Format: FormatXLSX, PartitionBy: []string{"fiscal_year"}}},
 		{"bad partition column", Options{PartitionBy: []string{"fiscal_year; DROP TABLE x"}}},
+		{"partition column in no view", Options{PartitionBy: []string{"fiscal_yaer"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

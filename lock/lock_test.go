@@ -214,3 +214,23 @@ func TestLockedError_Error(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadHolder: whatever a lock file holds, reading it never panics and
+// yields a holder only with a pid.
+func FuzzReadHolder(f *testing.F) {
+	for _, s := range []string{"", "{}", `{"pid":1,"host":"h","command":"c","started_at":"2026-01-01T00:00:00Z"}`, `{"pid":"x"}`, "\x00\xff", `{"pid":-1}`} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		db := filepath.Join(dir, "w.duckdb")
+		if err := os.WriteFile(Path(db), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		h, ok := ReadHolder(db)
+		if ok && h.PID == 0 {
+			t.Fatalf("holder without pid accepted: %+v", h)
+		}
+		_ = (&LockedError{Path: db, Holder: &h}).Error()
+	})
+}
