@@ -41,6 +41,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/recognize"
@@ -161,7 +162,7 @@ func (s *state) walkProse(formBlocks, inTable map[int]bool) {
 			switch {
 			case recognize.IsPageNumber(b.Text), isLeaderOnly(b.Text):
 				s.consume(b.Ref)
-			case !seenHeading:
+			case !seenHeading && isCoverLine(b.Text):
 				s.consume(b.Ref) // cover title lines
 			default:
 				s.out.Paragraphs = append(s.out.Paragraphs, model.Paragraph{Section: section, Text: b.Text, SourceRef: b.Ref.String()})
@@ -302,7 +303,7 @@ func (s *state) identity(tables []recognize.Table) {
 		if b.Kind == doc.Heading {
 			break
 		}
-		if b.Kind == doc.Paragraph {
+		if b.Kind == doc.Paragraph && isCoverLine(b.Text) {
 			cover = append(cover, strings.TrimSpace(b.Text))
 		}
 	}
@@ -442,6 +443,14 @@ func (s *state) factor(t *recognize.Table) (decimal.Decimal, string, bool) {
 	}
 	f, ok := values.UnitFactor(u)
 	return f, u, ok
+}
+
+// isCoverLine reports whether a line before the first heading is part of
+// the cover title (short, not a sentence); longer prose there is kept as a
+// paragraph.
+func isCoverLine(t string) bool {
+	t = strings.TrimSpace(t)
+	return utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;，,")
 }
 
 // isLeaderOnly reports whether a line is nothing but dotted-leader

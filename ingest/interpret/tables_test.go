@@ -539,6 +539,16 @@ func TestInterpret_blankTemplate(t *testing.T) {
 	}
 }
 
+func TestInterpret_coverAndProse(t *testing.T) {
+	d := interpretString(t, "某某局\n2024年度部门预算公开\n本部门负责全市某某工作，下设三个处室。\n# 目录\n"+expenditure)
+	if d.Identity.Department != "某某局" || d.Identity.FiscalYear != 2024 {
+		t.Errorf("identity %+v", d.Identity)
+	}
+	if len(d.Paragraphs) != 1 || d.Paragraphs[0].SourceRef != "line 3" {
+		t.Errorf("paragraphs %+v", d.Paragraphs)
+	}
+}
+
 func TestInterpret_cancelled(t *testing.T) {
 	d, err := text.Read(context.Background(), "t.txt", []byte(expenditure))
 	if err != nil {
