@@ -135,3 +135,85 @@ func TestDepartmentsCmd_jsonShape(t *testing.T) {
 		t.Errorf("unexpected findings %+v", l.Findings)
 	}
 }
+
+// TestDepartmentsCmd_realCorpus ingests the whole development corpus (the
+// real PDFs and the Shanxi text) with the ingest verb and checks that the
+// departments verb lists exactly one identity per real department plus the
+// blank template's placeholder, each with evidence, and no ambiguity.
+// Slow (PDF reading): skipped with -short.
+func TestDepartmentsCmd_realCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests every corpus PDF")
+	}
+	dir := testutil.CorpusDir(t)
+	db := filepath.Join(t.TempDir(), "corpus.duckdb")
+	var out, errw bytes.Buffer
+	if code := Main(context.Background(), []string{"--db", db, "-q", "ingest", filepath.Join(dir, "real"), testutil.CorpusText(t)},
+		strings.NewReader(""), &out, &errw); code != ExitOK {
+		t.Fatalf("ingest exit %d\n%s\n%s", code, out.String(), errw.String())
+	}
+	out.Reset()
+	if code := Main(context.Background(), []string{"--db", db, "departments", "--format", "json"}, strings.NewReader(""), &out, &errw); code != ExitOK {
+		t.Fatalf("departments exit %d: %s", code, errw.String())
+	}
+	var l struct {
+		Departments []struct {
+			ID        string   `json:"department_id"`
+			Name      string   `json:"canonical_name"`
+			Evidence  []string `json:"evidence"`
+			Documents []struct {
+				Status string `json:"status"`
+			} `json:"documents"`
+		} `json:"departments"`
+		Findings []struct {
+			Rule    string `json:"rule"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &l); err != nil {
+		t.Fatal(err)
+	}
+	// The real departments (shared/corpus/real/README.md and the text
+	// publication) by normalised name, with their document count.
+	want := map[string]int{
+		"江苏省人大常委会办公厅":          1,
+		"江苏省人民检察院":             1,
+		"中共江苏省委办公厅":            2, // 2017 and 2018, three wordings
+		"江苏省政协办公厅":             1,
+		"江苏省高级人民法院":            2, // 2017 and 2018
+		"上海市普陀区万里街道办事处":        1,
+		"上海市普陀区财政局":            2, // the good copy and the copy with inserted defects
+		"上海市普陀区司法局":            4, // 部门 and 单位 budgets, and their two review checklists
+		"上海市普陀区人民政府办公室":        2, // 部门 and 单位 budgets
+		"侯马经济开发区经济科技发展部":       1,
+		"placeholder (上海市XX局)": 1,
+	}
+	got := map[string]int{}
+	for _, d := range l.Departments {
+		key := identity.Normalize(d.Name)
+		if identity.IsPlaceholder(d.Name) {
+			key = "placeholder (上海市XX局)"
+		}
+		if _, dup := got[key]; dup {
+			t.Errorf("%s listed twice", key)
+		}
+		got[key] = len(d.Documents)
+		if len(d.Evidence) == 0 {
+			t.Errorf("%s (%s): no evidence", d.Name, d.ID)
+		}
+	}
+	if len(l.Departments) != len(want) {
+		t.Errorf("departments lists %d identities, want %d", len(l.Departments), len(want))
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s: %d documents, want %d", k, got[k], n)
+		}
+	}
+	for _, f := range l.Findings {
+		t.Errorf("unexpected finding %s: %s", f.Rule, f.Message)
+	}
+	if t.Failed() {
+		t.Logf("departments output:\n%s", out.String())
+	}
+}
