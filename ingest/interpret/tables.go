@@ -473,7 +473,7 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 		labels = []int{0}
 	}
 	inCarry := false // rows under 上年结转 on the income side list its sources
-	for _, r := range joinWrappedLabels(s, t, labels) {
+	for _, r := range joinWrappedLabels(s, t, realignShifted(t, labels), labels) {
 		ok := true
 		for si, lc := range labels {
 			to := len(t.Columns)
@@ -543,6 +543,44 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 	}
 }
 
+// realignShifted repairs summary rows whose leading empty cells were lost
+// (cells shifted left): a row shorter than the table whose first label is an
+// expenditure class or an expenditure totals label, printed in the income
+// label column, is moved right so that it ends in the last column.
+func realignShifted(t *recognize.Table, labels []int) []doc.Row {
+	if len(labels) < 2 || len(t.Columns) == 0 {
+		return t.Rows
+	}
+	ncol := t.Columns[len(t.Columns)-1].Index + 1
+	out := make([]doc.Row, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		if len(r.Cells) == 0 || len(r.Cells) >= ncol {
+			out = append(out, r)
+			continue
+		}
+		first := strings.TrimSpace(r.Cells[0].Text)
+		_, isClass := ref.FuncClassByName(first)
+		key := summaryTotalKey(first)
+		expenditureLabel := isClass || key == "expenditure_total" || key == "grand_expenditure_total" || key == "carryover_out"
+		if r.Cells[0].Col != labels[0] || !expenditureLabel || incomeSourceKey(first) != "" {
+			out = append(out, r)
+			continue
+		}
+		shift := ncol - (r.Cells[len(r.Cells)-1].Col + max(r.Cells[len(r.Cells)-1].Span, 1))
+		if shift <= 0 {
+			out = append(out, r)
+			continue
+		}
+		nr := doc.Row{Ref: r.Ref}
+		for _, c := range r.Cells {
+			c.Col += shift
+			nr.Cells = append(nr.Cells, c)
+		}
+		out = append(out, nr)
+	}
+	return out
+}
+
 // summaryLabelKnown reports whether a summary label maps to a class, an
 // income source or a totals key.
 func summaryLabelKnown(label string) bool {
@@ -556,13 +594,13 @@ func summaryLabelKnown(label string) bool {
 // amounts) into the row above when the joined label maps to a class, source
 // or totals key and the upper label alone does not (a PDF cell wrapped onto
 // two lines: 九、医疗卫生与计划生育支 / 出). The fragment row is structure.
-func joinWrappedLabels(s *state, t *recognize.Table, labels []int) []doc.Row {
+func joinWrappedLabels(s *state, t *recognize.Table, rows []doc.Row, labels []int) []doc.Row {
 	isLabel := map[int]bool{}
 	for _, l := range labels {
 		isLabel[l] = true
 	}
 	var out []doc.Row
-	for _, r := range t.Rows {
+	for _, r := range rows {
 		if len(out) > 0 {
 			prev := &out[len(out)-1]
 			fragOnly, joined := true, 0

@@ -126,6 +126,21 @@ func TestInterpret_tables(t *testing.T) {
 			},
 		},
 		{
+			name: "summary rows with their leading empty cells lost",
+			src: src("预算收支总表",
+				"收入\t\t支出\t\t",
+				"项目\t2024年\t项目\t2024年合计\t当年预算安排",
+				"一、一般公共预算\t3.00\t一、一般公共服务支出\t1.00\t1.00",
+				"六、科学技术支出\t2.00\t2.00",
+				"本年收入合计\t3.00\t本年支出合计\t3.00\t3.00") + expenditure,
+			want: facts{
+				Totals: append([]string{"summary/general_public_budget/total=30000", "summary/income_total/total=30000", "summary/expenditure_total/total=30000", "summary/expenditure_total/current_year=30000"}, expenditureTotals...),
+				Func: append([]string{"summary/201/class/total=10000", "summary/201/class/current_year=10000",
+					"summary/206/class/total=20000", "summary/206/class/current_year=20000"}, expenditureFacts...),
+				Tables: []string{"summary/万元/empty=false", "expenditure/万元/empty=false"},
+			},
+		},
+		{
 			name: "summary class name wrapped onto two rows",
 			src: src("收支预算总表",
 				"收入\t\t支出\t",
