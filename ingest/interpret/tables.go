@@ -473,15 +473,43 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 		labels = []int{0}
 	}
 	inCarry := false // rows under 上年结转 on the income side list its sources
+	ncol := 0
+	if len(t.Columns) > 0 {
+		ncol = t.Columns[len(t.Columns)-1].Index + 1
+	}
 	for _, r := range joinWrappedLabels(s, t, realignShifted(t, labels), labels) {
 		ok := true
+		skipTo := -1
 		for si, lc := range labels {
-			to := len(t.Columns)
+			if lc < skipTo {
+				continue // covered by a label spanning from an earlier side
+			}
+			to := ncol
 			if si+1 < len(labels) {
 				to = labels[si+1]
 			}
 			label := cell(t, r, lc)
 			cols := amountCols(t, lc+1, to)
+			// a label cell spanning into later sides (当年支出小计 over 功能分类
+			// and 支出用途) takes the printed amounts of every side it covers
+			if end := labelEnd(r, lc); end > to {
+				for sj := si + 1; sj < len(labels) && labels[sj] < end; sj++ {
+					to = ncol
+					if sj+1 < len(labels) {
+						to = labels[sj+1]
+					}
+				}
+				skipTo = to
+				var printed []int
+				for _, j := range amountCols(t, lc+1, to) {
+					if _, okA, err := values.ParseAmount(cell(t, r, j)); okA && err == nil {
+						printed = append(printed, j)
+					}
+				}
+				if len(printed) > 0 {
+					cols = printed
+				}
+			}
 			if label == "" {
 				if !rowBlankIn(r, lc, to) {
 					ok = false
@@ -541,6 +569,17 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 			s.reject(r.Ref, "summary row not understood")
 		}
 	}
+}
+
+// labelEnd returns the column after the cell of r starting at column lc
+// (lc+1 when no cell starts there).
+func labelEnd(r doc.Row, lc int) int {
+	for _, c := range r.Cells {
+		if c.Col == lc {
+			return c.Col + max(c.Span, 1)
+		}
+	}
+	return lc + 1
 }
 
 // realignShifted repairs summary rows whose leading empty cells were lost

@@ -504,6 +504,31 @@ func TestInterpret_spannedCells(t *testing.T) {
 	}
 }
 
+// TestInterpret_spanningSummaryLabel: a totals label spanning two
+// expenditure sides takes the amount printed under the last one.
+func TestInterpret_spanningSummaryLabel(t *testing.T) {
+	c := func(text string, col, span int) doc.Cell { return doc.Cell{Text: text, Col: col, Span: span} }
+	ref := func(n int) doc.Ref { return doc.Ref{Page: 12, Line: n} }
+	d := &doc.Document{Format: "pdf", Lines: 6, Blocks: []doc.Block{
+		{Kind: doc.Heading, Text: "收支预算总表", Ref: ref(1)},
+		{Kind: doc.Paragraph, Text: "单位：万元", Ref: ref(2)},
+		{Kind: doc.Table, Ref: ref(3), Rows: []doc.Row{
+			{Ref: ref(3), Cells: []doc.Cell{c("收入", 0, 2), c("支出", 2, 4)}},
+			{Ref: ref(4), Cells: []doc.Cell{c("项目名称", 0, 1), c("金额", 1, 1), c("功能科目名称", 2, 1), c("金额", 3, 1), c("项目名称", 4, 1), c("金额", 5, 1)}},
+			{Ref: ref(5), Cells: []doc.Cell{c("一、财政拨款", 0, 1), c("3.00", 1, 1), c("一、一般公共服务支出", 2, 1), c("3.00", 3, 1), c("一、基本支出", 4, 1), c("3.00", 5, 1)}},
+			{Ref: ref(6), Cells: []doc.Cell{c("当年收入小计", 0, 1), c("3.00", 1, 1), c("当年支出小计", 2, 3), c("3.00", 5, 1)}},
+		}},
+	}}
+	got := project(Interpret(context.Background(), d))
+	want := []string{"summary/fiscal_appropriation/total=30000", "summary/basic/total=30000", "summary/income_total/total=30000", "summary/expenditure_total/total=30000"}
+	if diff := cmp.Diff(want, got.Totals); diff != "" {
+		t.Errorf("totals (-want +got):\n%s", diff)
+	}
+	if len(got.Unaccounted) != 0 {
+		t.Errorf("unaccounted %v", got.Unaccounted)
+	}
+}
+
 func TestSimilarity(t *testing.T) {
 	tests := []struct {
 		a, b     string
