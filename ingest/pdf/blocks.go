@@ -152,6 +152,15 @@ func layoutPage(p Page, page int, body float64) ([]pageBlock, int) {
 		}
 		r := ref()
 		if isHeading(l, txt, p.Width, body) {
+			// A title wrapped before its last characters ("…支出预算" / "表").
+			if i+1 < len(items) && items[i+1].ln != nil && !strings.HasSuffix(txt, "表") {
+				nt := joinSegments(items[i+1].ln.segments(colGap))
+				if n := len([]rune(nt)); n > 0 && n <= 4 && strings.HasSuffix(nt, "表") && items[i+1].ln.y0-l.y1 < 1.5*l.height() {
+					txt = joinWrapped([]string{txt, nt})
+					lineNo++
+					i++
+				}
+			}
 			blocks = append(blocks, pageBlock{Block: doc.Block{Kind: doc.Heading, Text: txt, Ref: r}})
 			continue
 		}

@@ -9,6 +9,10 @@ import (
 // ruleTol is the distance (points) under which two rule positions are the same.
 const ruleTol = 2.0
 
+// bandTol is the distance under which two grid boundaries are one (double
+// borders drawn by adjacent cells leave 2-3 point sliver bands otherwise).
+const bandTol = 3.5
+
 // grid is a ruled table region: merged horizontal and vertical rules and the
 // distinct row (ys) and column (xs) boundaries.
 type grid struct {
@@ -150,7 +154,7 @@ func clusterPositions(rs []Rule, vertical bool) []float64 {
 	sort.Float64s(ps)
 	var out []float64
 	for _, p := range ps {
-		if len(out) > 0 && p-out[len(out)-1] <= ruleTol {
+		if len(out) > 0 && p-out[len(out)-1] <= bandTol {
 			continue
 		}
 		out = append(out, p)
@@ -168,7 +172,7 @@ func (g *grid) contains(x, y float64) bool {
 func (g *grid) hasVertical(x, ya, yb float64) bool {
 	mid := (ya + yb) / 2
 	for _, v := range g.v {
-		if math.Abs(v.X0-x) <= ruleTol && v.Y0 <= mid && v.Y1 >= mid {
+		if math.Abs(v.X0-x) <= bandTol && v.Y0 <= mid && v.Y1 >= mid {
 			return true
 		}
 	}
@@ -186,7 +190,7 @@ type gridCell struct {
 // hasHorizontal reports whether a horizontal rule at y covers x.
 func (g *grid) hasHorizontal(y, x float64) bool {
 	for _, h := range g.h {
-		if math.Abs(h.Y0-y) <= ruleTol && h.X0 <= x && h.X1 >= x {
+		if math.Abs(h.Y0-y) <= bandTol && h.X0 <= x && h.X1 >= x {
 			return true
 		}
 	}
