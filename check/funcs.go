@@ -14,7 +14,7 @@ var funcRules = []Rule{
 	{
 		ID:          "func.class_sum",
 		Severity:    "error",
-		Description: "every coded table (收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表): 合计 = Σ top-level rows (类), per measure column",
+		Description: "every coded table (收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表): 合计 = Σ top-level rows (类), per measure column (a 合计 reading 0 beside rows with amounts is reported as insufficient data: blank and unread cells look alike)",
 		Tolerance:   "0.01 of the table unit per summed term",
 		check:       checkClassSum,
 	},
@@ -126,6 +126,12 @@ func checkClassSum(r *run) {
 			sum := decimal.Zero
 			for _, c := range tops {
 				sum = sum.Add(cs[c].Amount)
+			}
+			if total.Amount.IsZero() && !sum.IsZero() {
+				// A 合计 of 0 beside rows with amounts is a cell left
+				// blank or not read, which the facts cannot tell apart.
+				r.insufficient(total.Ref, "%s: %s (%s) reads 0 while its rows sum to %s yuan", tableName(r.ix, table), total.Label, measure, yuan(sum))
+				continue
 			}
 			tol, ok := r.tol(total.Ref, len(tops)+1, table)
 			if !ok {

@@ -116,6 +116,11 @@ func proseCompare(r *run, ref, what string, m money, cands []candidate, terms in
 	}
 	var alts []string
 	for _, c := range cands {
+		if c.Amount.IsZero() && !m.Value.IsZero() && len(cands) > 1 {
+			// A total reading 0 (blank or unread) is no evidence
+			// against a nonzero prose figure when others exist.
+			continue
+		}
 		tol, ok := r.tol(ref, terms, c.table)
 		if !ok {
 			return
