@@ -477,6 +477,7 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 	if len(t.Columns) > 0 {
 		ncol = t.Columns[len(t.Columns)-1].Index + 1
 	}
+	seen := map[string]bool{} // income_total / expenditure_total rows seen
 	for _, r := range joinWrappedLabels(s, t, realignShifted(t, labels), labels) {
 		ok := true
 		skipTo := -1
@@ -522,6 +523,13 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 				if si > 0 {
 					key = "grand_expenditure_total"
 				}
+			}
+			// a second 收入合计 after 当年收入小计 (Jiangsu) is the grand total
+			if key == "income_total" || key == "expenditure_total" {
+				if seen[key] {
+					key = "grand_" + key
+				}
+				seen[key] = true
 			}
 			if key != "" {
 				if si == 0 {

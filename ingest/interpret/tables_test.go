@@ -382,7 +382,7 @@ func TestInterpret_tables(t *testing.T) {
 					"summary/other_funds/total=0", "summary/reserve/total=5000",
 					"summary/income_total/total=30000", "summary/expenditure_total/total=30000",
 					"summary/carryover_in/total=0", "summary/carryover_out/total=0",
-					"summary/income_total/total=30000", "summary/expenditure_total/total=30000",
+					"summary/grand_income_total/total=30000", "summary/grand_expenditure_total/total=30000",
 					"income/grand_income_total/total=30000", "income/general_public_budget/total=30000", "income/fiscal_appropriation/total=30000"},
 					expenditureTotals...),
 				Func:   append([]string{"summary/201/class/total=30000"}, expenditureFacts...),
