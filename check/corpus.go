@@ -12,6 +12,12 @@ import (
 //go:embed corpus.sql
 var corpusSQL string
 
+// CorpusQuery returns the SQL of the cross-document rule (over the contract
+// views func_amounts and documents), for callers that store or union its
+// rows themselves. Columns: doc_id, fiscal_year, code, name, expected,
+// expected_docs, docs, others, source_ref.
+func CorpusQuery() string { return corpusSQL }
+
 // CorpusRuleFuncName is the id of the cross-document rule.
 const CorpusRuleFuncName = "corpus.func_name"
 

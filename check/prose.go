@@ -228,7 +228,7 @@ func totalLead(d *model.Disclosure) func(pre string) bool {
 
 func checkProseTotals(r *run) {
 	lead := totalLead(r.d)
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, l := range scanLabelledLead(s.Text, totalPatterns, totalStop, lead) {
 			proseCompare(r, s.Ref, l.Label, l.M, totalCandidates(r, l.Key), 1)
 		}
@@ -236,7 +236,7 @@ func checkProseTotals(r *run) {
 }
 
 func checkProseShares(r *run) {
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, sent := range splitSentences(s.Text) {
 			for _, sh := range scanShares(sent) {
 				if sh.Consistent {
@@ -265,7 +265,7 @@ func checkProseThreePublic(r *run) {
 	if table == "" {
 		return
 	}
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, l := range scanLabelled(s.Text, threePublicPatterns, nil) {
 			// A cell the table leaves blank is 0.
 			var cands []candidate
@@ -284,7 +284,7 @@ func checkProseThreePublic(r *run) {
 var projectsRE = regexp.MustCompile(`([^类])项目(?:绩效目标)?(?:共)?(\d+)个[,，]?(?:共计金额|涉及项目预算资金|涉及项目金额|涉及金额|涉及资金|共计|金额)(?:为)?$`)
 
 func checkProseProjects(r *run) {
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, m := range moneyIn(s.Text) {
 			sub := projectsRE.FindStringSubmatch(s.Text[:m.Start])
 			if sub == nil {
@@ -312,7 +312,7 @@ func checkProseProjects(r *run) {
 }
 
 func checkProsePct(r *run) {
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, sent := range splitSentences(s.Text) {
 			for _, c := range scanChanges(sent) {
 				if c.Consistent {
@@ -350,7 +350,7 @@ func funcCodeAmount(r *run, code string) (candidate, bool) {
 }
 
 func checkProseFuncItems(r *run) {
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, fm := range scanFuncMentions(s.Text) {
 			c, ok := funcCodeAmount(r, fm.Code)
 			if !ok {
@@ -379,7 +379,7 @@ func checkProseFuncNames(r *run) {
 		}
 	}
 	reported := map[string]bool{}
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, fm := range scanFuncMentions(s.Text) {
 			for i, code := range fm.Levels {
 				want, ok := names[code]
@@ -397,7 +397,7 @@ func checkProseFuncNames(r *run) {
 var emptyReasonRE = regexp.MustCompile(`(主要)?原因(是|为)[:：]?[。；;]`)
 
 func checkProseEmptyReason(r *run) {
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, loc := range emptyReasonRE.FindAllStringIndex(s.Text, -1) {
 			start := max(0, loc[0]-60)
 			for start > 0 && !isRuneStart(s.Text[start]) {
@@ -411,7 +411,7 @@ func checkProseEmptyReason(r *run) {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func checkProseYearReference(r *run) {
-	texts := proseTexts(r.d)
+	texts := r.prose()
 	if len(texts) == 0 || r.d.Identity.Kind == model.KindFinalAccount {
 		return
 	}
@@ -433,7 +433,7 @@ func checkProseLevelWording(r *run) {
 	if r.d.Identity.Level != model.LevelUnit {
 		return
 	}
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, loc := range regexp.MustCompile(`部门预算安排`).FindAllStringIndex(s.Text, -1) {
 			r.fail(s.Ref, "单位预算安排", "部门预算安排", "a unit budget (单位预算) says 部门预算: “…%s…”", around(s.Text, loc[0], loc[1], 20))
 		}
@@ -445,7 +445,7 @@ func checkProsePunctuation(r *run) {
 	// paragraph: PDF text breaks paragraphs inside quotations.
 	depth := 0
 	var openRef, openText string
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, loc := range regexp.MustCompile(`。。+`).FindAllStringIndex(s.Text, -1) {
 			r.fail(s.Ref, "。", s.Text[loc[0]:loc[1]], "doubled full stop: “…%s”", around(s.Text, loc[0], loc[1], 20))
 		}
@@ -491,7 +491,7 @@ func around(s string, i, j, n int) string {
 var templateRE = regexp.MustCompile(`(增加|减少|上升|下降)\((减少|增加|下降|上升)\)|XX+|ＸＸ+`)
 
 func checkProseTemplateText(r *run) {
-	for _, s := range proseTexts(r.d) {
+	for _, s := range r.prose() {
 		for _, loc := range templateRE.FindAllStringIndex(s.Text, -1) {
 			r.fail(s.Ref, "", s.Text[loc[0]:loc[1]], "template text left in the prose: “…%s”", around(s.Text, loc[0], loc[1], 20))
 		}

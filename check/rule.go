@@ -62,6 +62,17 @@ type run struct {
 	out  []model.Finding
 }
 
+// prose returns the document's prose texts, computed once per document.
+func (r *run) prose() []sentence {
+	if r.ix.prose == nil {
+		r.ix.prose = proseTexts(r.d)
+		if r.ix.prose == nil {
+			r.ix.prose = []sentence{}
+		}
+	}
+	return r.ix.prose
+}
+
 // fail records a violation with the rule's severity.
 func (r *run) fail(ref, expected, actual, format string, args ...any) {
 	r.out = append(r.out, model.Finding{

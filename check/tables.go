@@ -87,6 +87,8 @@ type index struct {
 	// is a 合计 row published as a FuncAmount).
 	funcs      map[string]map[string]map[string]model.FuncAmount
 	funcTables []string
+	// prose is filled on first use (run.prose).
+	prose []sentence
 }
 
 func newIndex(d *model.Disclosure) *index {
