@@ -18,16 +18,18 @@
 //
 // What the rules read (the conventions of ingest/interpret):
 //   - Totals: the summary table's keys (income_total, expenditure_total,
-//     grand_*_total, income-source keys); the 合计 row of a coded table as a
-//     Total with that table's SourceTable, key expenditure_total (or
-//     income_total), one per measure, or as a FuncAmount with an empty Code.
+//     grand_*_total, income-source keys, personnel/public); the 合计 row of a
+//     coded table as a Total with that table's SourceTable and key
+//     table_total (or expenditure_total / income_total), one per measure,
+//     or as a FuncAmount with an empty Code.
 //   - FuncAmounts keyed by 3/5/7-digit codes with a measure per column.
-//   - EconAmounts; the 合计 row of the economic table as an EconAmount with an
-//     empty Code named 合计 (or Totals of that table keyed basic/total,
-//     personnel, public).
+//   - EconAmounts (the department scheme where printed); the 合计 row of the
+//     economic table as an EconAmount with an empty Code named 合计, or as
+//     Totals of that table (table_total per measure, personnel, public).
 //   - ThreePublic items (outbound, reception, vehicle_total, vehicle_purchase,
 //     vehicle_operation, total, meeting, training, total_with_meeting_training).
-//   - Projects with their Form index (-1 when no form) and PerfForms.
+//   - Projects with their Form index (-1 when no form) and match score, and
+//     PerfForms with their indicators (成本指标 under Level1/Level2).
 //   - Prose: the text of Paragraphs and NarrativeFacts, scanned by the small
 //     sentence parsers in prosescan.go.
 //
