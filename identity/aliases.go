@@ -34,6 +34,7 @@ type AliasRow struct {
 	Target    string
 	Reason    string
 	Source    string // file:line the row came from
+	key       string // aliasKey(NameOrKey), computed once
 }
 
 // Aliases is a parsed alias file (or several, the later taking precedence).
@@ -130,6 +131,7 @@ func parseAliases(name string, r io.Reader) (*Aliases, error) {
 		if row.Action == ActionMerge && isKey(row.NameOrKey) == isKey(row.Target) && aliasKey(row.NameOrKey) == aliasKey(row.Target) {
 			return nil, fmt.Errorf("%s:%d: %w: merge of %q into itself", name, line, ErrBadAlias, row.NameOrKey)
 		}
+		row.key = aliasKey(row.NameOrKey)
 		a.rows = append(a.rows, row)
 	}
 	return a, nil

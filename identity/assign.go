@@ -227,7 +227,11 @@ func (r *Resolution) applyAliases(id *model.Identity, a *Aliases, rest string) {
 // match returns the first row whose name_or_key denotes one of the keys.
 func (a *Aliases) match(keys map[string]bool) (AliasRow, bool) {
 	for _, row := range a.rows {
-		if keys[aliasKey(row.NameOrKey)] {
+		k := row.key
+		if k == "" {
+			k = aliasKey(row.NameOrKey)
+		}
+		if keys[k] {
 			return row, true
 		}
 	}

@@ -202,3 +202,15 @@ func sha16(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:8])
 }
+
+func BenchmarkAssign(b *testing.B) {
+	a, err := DefaultAliases()
+	if err != nil {
+		b.Fatal(err)
+	}
+	id := model.Identity{DocID: "x", Department: "中国共产党江苏省委员会办公厅", DepartmentNames: []string{"江苏省委办公厅"}}
+	for b.Loop() {
+		x := id
+		Assign(&x, a)
+	}
+}

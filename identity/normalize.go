@@ -36,6 +36,9 @@ var zoneSuffixes = []string{"经济技术开发区", "经济开发区", "高新�
 // the department.
 var qualifier = regexp.MustCompile(`\((?:本级|机关本级|部门本级|部门|单位|汇总|部门汇总|机关)\)`)
 
+// bracketFold maps other brackets to parentheses.
+var bracketFold = strings.NewReplacer("【", "(", "】", ")", "〔", "(", "〕", ")", "[", "(", "]", ")")
+
 // trailingBracket is a bracketed suffix after a name.
 var trailingBracket = regexp.MustCompile(`\([^()]*\)$`)
 
@@ -77,7 +80,7 @@ func clean(name string) string {
 		}
 		return r
 	}, s)
-	s = strings.NewReplacer("【", "(", "】", ")", "〔", "(", "〕", ")", "[", "(", "]", ")").Replace(s)
+	s = bracketFold.Replace(s)
 	s = qualifier.ReplaceAllString(s, "")
 	s = officeVariant.ReplaceAllString(s, "办公$1")
 	// A trailing bracket names a co-located body (挂牌机构) or a scope:

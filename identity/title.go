@@ -15,6 +15,8 @@ var titleTail = regexp.MustCompile(`(?:\d{4}年度?|部门预算|部门决算|�
 // deptSuffix is how department names end.
 var deptSuffix = regexp.MustCompile(`(?:局|厅|院|委|办|室|处|部|会|中心|所|站|队|馆|校|团|社|协|政府|办事处|法院|检察院|集团|公司|机关|总队|支队|大队|研究院|学院|学校|医院)$`)
 
+var titleFold = strings.NewReplacer("（", "(", "）", ")", "．", ".")
+
 // NameFromTitle extracts a department name from a title or cover line such
 // as 2017年度江苏省高级人民法院部门预算公开, 第二部分江苏省高级人民法院2017年度
 // 部门预算表, 第一部分上海市普陀区财政局概况 or 一、2017 年度江苏省高级人民法院
@@ -28,7 +30,7 @@ func NameFromTitle(line string) string {
 		}
 		return r
 	}, strings.TrimSpace(line))
-	s = strings.NewReplacer("（", "(", "）", ")", "．", ".").Replace(s)
+	s = titleFold.Replace(s)
 	if s == "" || len(s) > 300 {
 		return ""
 	}
