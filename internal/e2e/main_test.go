@@ -19,8 +19,9 @@ import (
 	"github.com/budgetwh/budgetwh/schema"
 )
 
-// bin is the budgetwh binary built by TestMain.
-var bin string
+// bin is the budgetwh binary built by TestMain; shared is a temp folder for
+// fixtures built once per run (see smallCorpus).
+var bin, shared string
 
 func TestMain(m *testing.M) {
 	os.Exit(buildAndRun(m))
@@ -34,6 +35,11 @@ func buildAndRun(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	bin = filepath.Join(dir, "budgetwh")
+	shared = filepath.Join(dir, "shared")
+	if err := os.Mkdir(shared, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
 	_, self, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(self), "..", "..")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/budgetwh")
