@@ -399,16 +399,10 @@ var emptyReasonRE = regexp.MustCompile(`(主要)?原因(是|为)[:：]?[。；;]
 func checkProseEmptyReason(r *run) {
 	for _, s := range r.prose() {
 		for _, loc := range emptyReasonRE.FindAllStringIndex(s.Text, -1) {
-			start := max(0, loc[0]-60)
-			for start > 0 && !isRuneStart(s.Text[start]) {
-				start--
-			}
-			r.fail(s.Ref, "a reason", "none", "prose leaves the reason empty: “…%s”", s.Text[start:loc[1]])
+			r.fail(s.Ref, "a reason", "none", "prose leaves the reason empty: “…%s”", around(s.Text, loc[0], loc[1], 20))
 		}
 	}
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func checkProseYearReference(r *run) {
 	texts := r.prose()
@@ -429,12 +423,17 @@ func checkProseYearReference(r *run) {
 	}
 }
 
+var (
+	deptWordingRE = regexp.MustCompile(`部门预算安排`)
+	doubleStopRE  = regexp.MustCompile(`。。+`)
+)
+
 func checkProseLevelWording(r *run) {
 	if r.d.Identity.Level != model.LevelUnit {
 		return
 	}
 	for _, s := range r.prose() {
-		for _, loc := range regexp.MustCompile(`部门预算安排`).FindAllStringIndex(s.Text, -1) {
+		for _, loc := range deptWordingRE.FindAllStringIndex(s.Text, -1) {
 			r.fail(s.Ref, "单位预算安排", "部门预算安排", "a unit budget (单位预算) says 部门预算: “…%s…”", around(s.Text, loc[0], loc[1], 20))
 		}
 	}
@@ -446,7 +445,7 @@ func checkProsePunctuation(r *run) {
 	depth := 0
 	var openRef, openText string
 	for _, s := range r.prose() {
-		for _, loc := range regexp.MustCompile(`。。+`).FindAllStringIndex(s.Text, -1) {
+		for _, loc := range doubleStopRE.FindAllStringIndex(s.Text, -1) {
 			r.fail(s.Ref, "。", s.Text[loc[0]:loc[1]], "doubled full stop: “…%s”", around(s.Text, loc[0], loc[1], 20))
 		}
 		for i, c := range s.Text {

@@ -197,19 +197,6 @@ func findTotal(d *model.Disclosure, table, measure string, keys ...string) (amou
 	return amountRef{}, false
 }
 
-// anyTotal returns a Total with the key from any table, preferring the
-// given roles in order.
-func anyTotal(d *model.Disclosure, ix *index, key, measure string, roles ...string) (amountRef, bool) {
-	for _, role := range roles {
-		for _, table := range ix.byRole[role] {
-			if a, ok := findTotal(d, table, measure, key); ok {
-				return a, true
-			}
-		}
-	}
-	return amountRef{}, false
-}
-
 // funcTotal returns the 合计 row of a coded table for a measure: a
 // FuncAmount with an empty code, else the table's expenditure_total (or
 // income_total) Total, else for a summary table without carry-over its
