@@ -334,9 +334,29 @@ func (s *state) identity(tables []recognize.Table) {
 	if strings.Contains(all, "决算") && !strings.Contains(coverText, "预算公开") {
 		id.Kind = model.KindFinalAccount
 	}
-	// level: 单位预算/决算 in the cover or the titles, else department
+	// level: 单位预算/决算 against 部门预算/决算 wordings in the front matter
+	// (lines before the first table) and the table titles
 	id.Level = model.LevelDepartment
-	if strings.Contains(coverText, "单位预算") || strings.Contains(coverText, "单位决算") {
+	front := coverText
+	for _, b := range s.d.Blocks {
+		if b.Kind == doc.Table {
+			break
+		}
+		if b.Kind == doc.Heading || b.Kind == doc.Paragraph {
+			front += "\n" + b.Text
+		}
+	}
+	unitWords, deptWords := 0, 0
+	for _, txt := range append([]string{front}, titles...) {
+		n := recognize.NormText(txt)
+		for _, w := range []string{"单位预算", "单位决算", "单位财务收支", "单位收入", "单位支出"} {
+			unitWords += strings.Count(n, w)
+		}
+		for _, w := range []string{"部门预算", "部门决算", "部门财务收支", "部门收入", "部门支出"} {
+			deptWords += strings.Count(n, w)
+		}
+	}
+	if unitWords > deptWords {
 		id.Level = model.LevelUnit
 	}
 	// department

@@ -589,6 +589,14 @@ func TestInterpret_coverAndProse(t *testing.T) {
 	}
 }
 
+func TestInterpret_level(t *testing.T) {
+	unit := interpretString(t, "# 上海市普陀区2026年区级单位预算\n"+strings.Replace(expenditure, "预算支出总表", "单位支出预算总表", 1))
+	dept := interpretString(t, "# 上海市普陀区2026年区级部门预算\n"+expenditure)
+	if unit.Identity.Level != model.LevelUnit || dept.Identity.Level != model.LevelDepartment {
+		t.Errorf("levels: unit document %q, department document %q", unit.Identity.Level, dept.Identity.Level)
+	}
+}
+
 func TestInterpret_cancelled(t *testing.T) {
 	d, err := text.Read(context.Background(), "t.txt", []byte(expenditure))
 	if err != nil {
