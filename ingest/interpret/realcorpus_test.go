@@ -11,12 +11,12 @@ import (
 	"github.com/budgetwh/budgetwh/model"
 )
 
-// TestInterpret_realShanghai reads real Shanghai PDFs of the development
+// TestInterpret_realPDFs reads real Shanghai and Jiangsu PDFs of the development
 // corpus (../shared/corpus/real) and checks that the generic recognition
 // and interpretation account for every line and find figures the corpus
 // README states (transcribed from the PDFs, in yuan). Slow (PDFium start-up):
 // skipped with -short.
-func TestInterpret_realShanghai(t *testing.T) {
+func TestInterpret_realPDFs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads PDFs: slow")
 	}
@@ -36,6 +36,13 @@ func TestInterpret_realShanghai(t *testing.T) {
 			"grand_expenditure_total/summary/total": "96282213.44",
 		}},
 		{"sh-putuo-zhengfubangongshi-2025-danwei-yusuan.pdf", nil},
+		// README: "in #2 the totals are 17,981.68 vs 17,996.68" (财政拨款
+		// tables vs 收支预算总表, the difference being 其他资金).
+		{"js-renminjianchayuan-2017-bumen-yusuan.pdf", map[string]string{
+			"income_total/summary/total":        "179966800",
+			"income_total/fiscal_summary/total": "179816800",
+			"reserve/summary/total":             "1402000",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
