@@ -81,27 +81,51 @@ func wordings(id *model.Identity) []string {
 	return out
 }
 
-// primary picks the wording the key comes from: the table name unless it is
-// blank or a placeholder, else the most specific other wording (one with a
-// region, then the longest normalised form, then the smallest string).
+// usable reports whether a wording can decide an identity: not a
+// placeholder, and naming more than a region (上海市普陀区 alone is not a
+// department).
+func usable(w string) bool {
+	if IsPlaceholder(w) {
+		return false
+	}
+	_, rest := split(w)
+	return strings.TrimPrefix(rest, "中共") != ""
+}
+
+// primary picks the wording the key comes from: the table name when it is
+// usable, else the most specific other usable wording (one with a region,
+// then the longest normalised form, then the smallest string); "" when no
+// wording is usable.
 func primary(id *model.Identity, ws []string) string {
-	if d := strings.TrimSpace(id.Department); d != "" && !IsPlaceholder(d) && clean(d) != "" {
+	if d := strings.TrimSpace(id.Department); usable(d) {
 		return d
 	}
 	best, bestRegion, bestLen := "", false, -1
 	for _, w := range ws {
-		if IsPlaceholder(w) || clean(w) == "" {
+		if !usable(w) {
 			continue
 		}
 		r, _ := split(w)
-		n := len(Normalize(w))
-		better := (r != "") != bestRegion && r != "" ||
-			(r != "") == bestRegion && (n > bestLen || n == bestLen && w < best)
-		if best == "" || better {
-			best, bestRegion, bestLen = w, r != "", n
+		hasRegion, n := r != "", len(Normalize(w))
+		switch {
+		case best == "",
+			hasRegion && !bestRegion,
+			hasRegion == bestRegion && n > bestLen,
+			hasRegion == bestRegion && n == bestLen && w < best:
+			best, bestRegion, bestLen = w, hasRegion, n
 		}
 	}
 	return best
+}
+
+// anyPlaceholder returns the first placeholder wording, or "".
+func anyPlaceholder(ws []string) string {
+	for _, w := range ws {
+		if IsPlaceholder(w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // regionFor qualifies a wording's region with the document's stated region:
@@ -130,19 +154,25 @@ func Explain(id model.Identity, a *Aliases) Resolution {
 		doc = strings.Join(id.SourcePaths, "+")
 	}
 	switch {
-	case p == "" && len(ws) > 0:
+	case p == "" && anyPlaceholder(ws) != "":
+		w := anyPlaceholder(ws)
 		r.Key, r.Basis = keyPlaceholder+doc, BasisPlaceholder
-		r.Canonical = ws[0]
-		nr, _ := split(ws[0])
+		r.Canonical = w
+		nr, _ := split(w)
 		r.Region = regionFor(nr, id.Region)
-		r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder name %q: an identity of its own, merged with nothing (document %s)", ws[0], short(doc)))
+		r.Evidence = append(r.Evidence, fmt.Sprintf("placeholder name %q: an identity of its own, merged with nothing (document %s)", w, short(doc)))
 	case p == "" && r.Code != "" && clean(id.Region) != "":
 		r.Region = clean(id.Region)
 		r.Key, r.Basis = keyCode+r.Region+":"+r.Code, BasisCode
 		r.Evidence = append(r.Evidence, fmt.Sprintf("department code %s published in region %s (no name published)", r.Code, r.Region))
 	case p == "":
 		r.Key, r.Basis = keyUnknown+doc, BasisUnknown
-		r.Evidence = append(r.Evidence, fmt.Sprintf("no department name published: an identity of its own (document %s)", short(doc)))
+		if len(ws) > 0 {
+			r.Canonical = ws[0]
+			r.Evidence = append(r.Evidence, fmt.Sprintf("wording %q names no department: an identity of its own (document %s)", ws[0], short(doc)))
+		} else {
+			r.Evidence = append(r.Evidence, fmt.Sprintf("no department name published: an identity of its own (document %s)", short(doc)))
+		}
 	default:
 		nr, rest := split(p)
 		r.Region = regionFor(nr, id.Region)

@@ -90,6 +90,8 @@ func TestAssign_pairs(t *testing.T) {
 		{"houma code vs another region's 604", model.Identity{Department: "侯马经济开发区管理委员会经济科技发展部", DepartmentCode: "604", Region: "侯马经济开发区"}, model.Identity{Department: "某县财政局", DepartmentCode: "604", Region: "曲沃县"}, false},
 		{"houma code renamed department", model.Identity{Department: "侯马经济开发区管理委员会经济科技发展部", DepartmentCode: "604", Region: "侯马经济开发区"}, model.Identity{Department: "侯马经济开发区经济发展局", DepartmentCode: "６０４"}, true},
 		{"code and region without a name", model.Identity{DepartmentCode: "604", Region: "侯马经济开发区", DocID: "a"}, model.Identity{Department: "侯马经济开发区管理委员会经济科技发展部", DepartmentCode: "604", Region: "侯马经济开发区"}, true},
+		{"region-only table name", model.Identity{Department: "上海市普陀区", DocID: "a"}, model.Identity{Department: "上海市普陀区", DocID: "b"}, false},
+		{"region-only table name with a narrative wording", model.Identity{Department: "上海市普陀区", DepartmentNames: []string{"上海市普陀区司法局"}}, identityOf("上海市普陀区司法局"), true},
 		{"nothing published", model.Identity{DocID: "a"}, model.Identity{DocID: "b"}, false},
 		{"code without region falls back to name", model.Identity{Department: "人民检察院", DepartmentCode: "105"}, identityOf("人民检察院"), true},
 		{"street office wording", identityOf("上海市普陀区人民政府万里街道办事处"), identityOf("上海市普陀区万里街道办事处"), true},
