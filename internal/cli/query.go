@@ -156,6 +156,11 @@ func queryWriteOut(path string, stdout io.Writer, render func(io.Writer) error) 
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	if err := render(f); err != nil {
 		f.Close()
 		os.Remove(tmp)
