@@ -23,8 +23,8 @@ var stmtFS embed.FS
 // number, or an applied migration whose file was renamed).
 var ErrMigration = errors.New("bad migration")
 
-// ErrSchemaOutdated is returned when a read-only open finds migrations that
-// have not been applied yet.
+// ErrSchemaOutdated is returned by CheckCurrent when a read-only open found
+// migrations that have not been applied yet.
 var ErrSchemaOutdated = errors.New("warehouse schema is older than this program (open it once for writing, e.g. with ingest or sql --write)")
 
 // ErrNotWarehouse is returned when a file opened read-only holds no

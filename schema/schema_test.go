@@ -401,6 +401,34 @@ func TestOpen_readOnly(t *testing.T) {
 	}
 }
 
+func TestOpen_readOnlyPending(t *testing.T) {
+	ctx := context.Background()
+	w, path := openTemp(t)
+	if _, err := w.DB().Exec("DELETE FROM schema_migrations WHERE version = 2"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	ro, err := Open(ctx, path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"0002_contract_views.sql"}, ro.Pending); diff != "" {
+		t.Errorf("pending (-want +got):\n%s", diff)
+	}
+	if err := ro.CheckCurrent(); !errors.Is(err, ErrSchemaOutdated) {
+		t.Errorf("CheckCurrent = %v, want ErrSchemaOutdated", err)
+	}
+	ro.Close()
+	ro, err = Open(ctx, path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.CheckCurrent(); !errors.Is(err, ErrSchemaOutdated) {
+		t.Errorf("still pending: CheckCurrent = %v", err)
+	}
+}
+
 func TestOpen_readOnlyMissing(t *testing.T) {
 	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "none.duckdb"), Options{ReadOnly: true})
 	if !errors.Is(err, ErrNoWarehouse) {

@@ -27,6 +27,7 @@ const DefaultParserVersion = "dev"
 type Options struct {
 	// ReadOnly opens DuckDB with access_mode=READ_ONLY: no migration, no
 	// write; DuckDB itself refuses any statement that would change data.
+	// Migrations the file lacks are listed in Warehouse.Pending.
 	ReadOnly bool
 	// ParserVersion is stored with every document written (default "dev").
 	ParserVersion string
@@ -43,6 +44,20 @@ type Warehouse struct {
 	now      func() time.Time
 	// Applied lists the migrations this Open applied (empty when up to date).
 	Applied []string
+	// Pending lists the migrations a read-only open found unapplied: the
+	// warehouse was written by an older budgetwh, and views those
+	// migrations add or change are missing or old until it is opened for
+	// writing once. See CheckCurrent.
+	Pending []string
+}
+
+// CheckCurrent returns an error wrapping ErrSchemaOutdated when migrations
+// are pending (read-only opens only; a writable open applies them).
+func (w *Warehouse) CheckCurrent() error {
+	if len(w.Pending) == 0 {
+		return nil
+	}
+	return fmt.Errorf("warehouse %s: %w: %s not applied", w.path, ErrSchemaOutdated, strings.Join(w.Pending, ", "))
 }
 
 // Open opens (creating if needed) the warehouse at path and applies pending
@@ -92,8 +107,7 @@ func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
 		}
 		for _, m := range ms {
 			if _, ok := done[m.Version]; !ok {
-				db.Close()
-				return nil, fmt.Errorf("open warehouse %s: %w: %s not applied", path, ErrSchemaOutdated, m.Name)
+				w.Pending = append(w.Pending, m.Name)
 			}
 		}
 		return w, nil

@@ -23,6 +23,9 @@ func openWarehouse(ctx context.Context, env *Env, write bool) (*schema.Warehouse
 	if err != nil {
 		return nil, err
 	}
+	if err := w.CheckCurrent(); err != nil && env.Logger != nil {
+		env.Logger.Warn("views may be missing or outdated; open the warehouse for writing once (e.g. budgetwh sql --write 'SELECT 1')", "err", err)
+	}
 	return w, nil
 }
 

@@ -145,3 +145,14 @@ func TestMain_ingestStrict(t *testing.T) {
 		t.Errorf("--strict: exit %d, output:\n%s", code, out)
 	}
 }
+
+func TestMain_sqlPendingMigrations(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	if code, _, errOut := run(t, "sql", "--db", db, "--write", "DELETE FROM schema_migrations WHERE version = 2"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM documents")
+	if code != ExitOK || out != "n\n0\n" || !strings.Contains(errOut, "0002_contract_views.sql not applied") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
