@@ -216,3 +216,45 @@ func BenchmarkAssign(b *testing.B) {
 		Assign(&x, a)
 	}
 }
+
+// TestAssign_otherYears: publications of the corpus departments from years
+// not in the corpus, in the wordings such publications use, join the
+// corpus identities.
+func TestAssign_otherYears(t *testing.T) {
+	a, err := DefaultAliases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, c := range corpus {
+		id := c.id
+		Assign(&id, a)
+		ids[c.dept] = id.DepartmentID
+	}
+	tests := []struct {
+		dept string
+		id   model.Identity
+	}{
+		{"江苏省人大常委会办公厅", model.Identity{Department: "江苏省人民代表大会常务委员会办公厅", FiscalYear: 2019}},
+		{"江苏省人大常委会办公厅", model.Identity{Department: "江苏省人大办公厅", FiscalYear: 2016}}, // shipped alias row
+		{"江苏省人民检察院", model.Identity{Department: "江苏省人民检察院（本级）", FiscalYear: 2019, Level: model.LevelUnit}},
+		{"中共江苏省委办公厅", model.Identity{Department: "中共江苏省委员会办公厅", FiscalYear: 2020}},
+		{"江苏省政协办公厅", model.Identity{Department: "中国人民政治协商会议江苏省委员会办公厅", FiscalYear: 2018}},
+		{"江苏省高级人民法院", model.Identity{Department: "江苏省 高级人民法院", FiscalYear: 2019}},
+		{"上海市普陀区万里街道办事处", model.Identity{Department: "上海市普陀区万里街道办事处", FiscalYear: 2024}},
+		{"上海市普陀区财政局", model.Identity{Department: "普陀区财政局", Region: "上海市普陀区", FiscalYear: 2023, Kind: model.KindFinalAccount}},
+		{"上海市普陀区司法局", model.Identity{Department: "上海市普陀区司法局", DepartmentNames: []string{"普陀区司法局"}, FiscalYear: 2025}},
+		{"上海市普陀区人民政府办公室", model.Identity{Department: "上海市普陀区政府办公室", FiscalYear: 2024}},
+		{"侯马经济开发区经济科技发展部", model.Identity{Department: "侯马经济开发区管委会经济科技发展部", DepartmentCode: "604", Region: "侯马经济开发区", FiscalYear: 2025}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dept+"/"+tt.id.Department, func(t *testing.T) {
+			id := tt.id
+			Assign(&id, a)
+			if id.DepartmentID != ids[tt.dept] {
+				t.Errorf("%s (%d) got %s (%s), want the corpus id %s", tt.id.Department, tt.id.FiscalYear,
+					id.DepartmentID, Explain(tt.id, a).Key, ids[tt.dept])
+			}
+		})
+	}
+}
