@@ -68,3 +68,11 @@ func TestDocument_shanxi(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkDocument(b *testing.B) {
+	d := shanxiReal(b)
+	b.ResetTimer()
+	for b.Loop() {
+		Document(d)
+	}
+}

@@ -286,7 +286,7 @@ var projectsRE = regexp.MustCompile(`([^类])项目(?:绩效目标)?(?:共)?(\d+
 func checkProseProjects(r *run) {
 	for _, s := range r.prose() {
 		for _, m := range moneyIn(s.Text) {
-			sub := projectsRE.FindStringSubmatch(s.Text[:m.Start])
+			sub := projectsRE.FindStringSubmatch(preceding(s.Text, m.Start))
 			if sub == nil {
 				continue
 			}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetwh/budgetwh/ingest/values"
 	"github.com/budgetwh/budgetwh/model"
@@ -62,6 +63,22 @@ func proseTexts(d *model.Disclosure) []sentence {
 		}
 	}
 	return out
+}
+
+// labelWindow bounds the text the end-anchored label patterns look at
+// before an amount: labels and the department name before them are short,
+// and matching from the start of a long paragraph for every amount is
+// quadratic.
+const labelWindow = 240
+
+// preceding returns up to labelWindow bytes of s ending at end, starting on a
+// rune boundary.
+func preceding(s string, end int) string {
+	start := max(0, end-labelWindow)
+	for start > 0 && !utf8.RuneStart(s[start]) {
+		start++
+	}
+	return s[start:end]
 }
 
 // compact removes whitespace and normalises digits and number punctuation.
@@ -187,9 +204,9 @@ func scanChanges(s string) []change {
 		last := before[len(before)-1]
 		gap := s[last.End:m[0]]
 		c := change{Text: s[:m[1]], Stated: stated, StatedP: sp}
-		if len([]rune(gap)) <= 2 && changeAmRE.MatchString(s[:last.Start]) {
+		if len([]rune(gap)) <= 2 && changeAmRE.MatchString(preceding(s, last.Start)) {
 			// Pattern B: change amount D right before the percentage.
-			wm := changeAmRE.FindStringSubmatch(s[:last.Start])
+			wm := changeAmRE.FindStringSubmatch(preceding(s, last.Start))
 			sign := decimal.NewFromInt(1)
 			if isDecrease(wm[1]) {
 				sign = sign.Neg()
@@ -411,7 +428,7 @@ func scanLabelled(s string, pats []labelPattern, stop []string) []labelled {
 func scanLabelledLead(s string, pats []labelPattern, stop []string, lead func(pre string) bool) []labelled {
 	var out []labelled
 	for _, m := range moneyIn(s) {
-		head := s[:m.Start]
+		head := preceding(s, m.Start)
 		for _, p := range pats {
 			loc := p.re.FindStringIndex(head)
 			if loc == nil {
@@ -472,7 +489,7 @@ func scanFuncMentions(s string) []funcMention {
 				fm.Amount = &mm
 				continue
 			}
-			if fm.Planned == nil && plannedRE.MatchString(seg[:m.Start]) {
+			if fm.Planned == nil && plannedRE.MatchString(preceding(seg, m.Start)) {
 				fm.Planned = &mm
 			}
 		}
