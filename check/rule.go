@@ -37,14 +37,11 @@ func Rules() []Rule {
 // Document runs every rule on d and returns the findings, rule by rule in
 // the order of Rules. It never fails: missing data yields info findings.
 func Document(d *model.Disclosure) []model.Finding {
-	return run1(d, Rules())
-}
-
-func run1(d *model.Disclosure, rules []Rule) []model.Finding {
 	if d == nil {
 		return nil
 	}
 	var out []model.Finding
+	rules := Rules()
 	idx := newIndex(d)
 	for i := range rules {
 		r := &run{d: d, ix: idx, rule: &rules[i]}
