@@ -13,12 +13,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// kind is how a warehouse column is carried into the files.
+// kind is how a warehouse value is carried into the files.
 type kind int
 
 const (
 	kText kind = iota // VARCHAR and anything without a closer mapping (as text)
-	kJSON             // LIST, STRUCT, MAP: JSON text
+	kJSON             // MAP, UNION: JSON text
 	kBool
 	kInt8
 	kInt16
@@ -30,81 +30,119 @@ const (
 	kUint64
 	kFloat32
 	kFloat64
-	kDecimal
+	kDecimal // DECIMAL(p,s); HUGEINT as DECIMAL(38,0)
 	kDate
 	kTimestamp   // TIMESTAMP (no time zone), microseconds
 	kTimestampNS // TIMESTAMP_NS
 	kTimestampTZ // TIMESTAMP WITH TIME ZONE, microseconds, UTC
 	kTime        // TIME, microseconds since midnight
+	kList        // LIST (T[]): Parquet LIST; JSON text in CSV and XLSX
+	kStruct      // STRUCT: Parquet group; JSON text in CSV and XLSX
 )
+
+// spec is the file representation of a (possibly nested) warehouse type.
+type spec struct {
+	kind   kind
+	prec   int32
+	scale  int32
+	elem   *spec       // kList
+	fields []specField // kStruct
+}
+
+type specField struct {
+	name string
+	spec spec
+}
 
 // Column describes one column of an exported view.
 type Column struct {
 	Name   string `json:"name"`
 	DBType string `json:"db_type"`   // as DuckDB names it, e.g. DECIMAL(20,2)
 	Type   string `json:"file_type"` // the Arrow/Parquet type written
-	kind   kind
-	prec   int32
-	scale  int32
+	spec
 }
 
-// columnOf maps a DuckDB column type to its file representation.
+// columnOf maps a DuckDB column type to its file representation; type
+// names that do not parse are exported as text.
 func columnOf(name, dbType string) Column {
 	c := Column{Name: name, DBType: dbType}
-	t := strings.ToUpper(dbType)
-	switch {
-	case t == "VARCHAR" || strings.HasPrefix(t, "ENUM") || t == "UUID" || t == "JSON":
-		c.kind = kText
-	case t == "BOOLEAN":
-		c.kind = kBool
-	case t == "TINYINT":
-		c.kind = kInt8
-	case t == "SMALLINT":
-		c.kind = kInt16
-	case t == "INTEGER":
-		c.kind = kInt32
-	case t == "BIGINT":
-		c.kind = kInt64
-	case t == "UTINYINT":
-		c.kind = kUint8
-	case t == "USMALLINT":
-		c.kind = kUint16
-	case t == "UINTEGER":
-		c.kind = kUint32
-	case t == "UBIGINT":
-		c.kind = kUint64
-	case t == "FLOAT":
-		c.kind = kFloat32
-	case t == "DOUBLE":
-		c.kind = kFloat64
-	case strings.HasPrefix(t, "DECIMAL"):
-		c.kind = kDecimal
-		c.prec, c.scale = 18, 3 // DuckDB's default DECIMAL
-		var p, s int32
-		if _, err := fmt.Sscanf(t, "DECIMAL(%d,%d)", &p, &s); err == nil {
-			c.prec, c.scale = p, s
-		}
-	case t == "DATE":
-		c.kind = kDate
-	case t == "TIMESTAMP" || t == "TIMESTAMP_MS" || t == "TIMESTAMP_S" || t == "DATETIME":
-		c.kind = kTimestamp
-	case t == "TIMESTAMP_NS":
-		c.kind = kTimestampNS
-	case t == "TIMESTAMPTZ" || t == "TIMESTAMP WITH TIME ZONE":
-		c.kind = kTimestampTZ
-	case t == "TIME":
-		c.kind = kTime
-	case strings.HasSuffix(t, "[]") || strings.HasPrefix(t, "STRUCT") || strings.HasPrefix(t, "MAP") || strings.HasPrefix(t, "LIST") || strings.HasSuffix(t, "]"):
-		c.kind = kJSON
-	default:
-		c.kind = kText
+	if t, err := parseDBType(dbType); err == nil {
+		c.spec = specOf(t)
 	}
 	c.Type = c.arrowType().String()
 	return c
 }
 
-func (c Column) arrowType() arrow.DataType {
-	switch c.kind {
+func specOf(t *dbType) spec {
+	switch t.Name {
+	case "VARCHAR", "TEXT", "STRING", "UUID", "JSON", "ENUM", "BLOB", "BIT", "INTERVAL":
+		return spec{kind: kText}
+	case "BOOLEAN", "BOOL":
+		return spec{kind: kBool}
+	case "TINYINT":
+		return spec{kind: kInt8}
+	case "SMALLINT":
+		return spec{kind: kInt16}
+	case "INTEGER", "INT":
+		return spec{kind: kInt32}
+	case "BIGINT":
+		return spec{kind: kInt64}
+	case "UTINYINT":
+		return spec{kind: kUint8}
+	case "USMALLINT":
+		return spec{kind: kUint16}
+	case "UINTEGER":
+		return spec{kind: kUint32}
+	case "UBIGINT":
+		return spec{kind: kUint64}
+	case "FLOAT", "REAL":
+		return spec{kind: kFloat32}
+	case "DOUBLE":
+		return spec{kind: kFloat64}
+	case "HUGEINT":
+		return spec{kind: kDecimal, prec: 38, scale: 0}
+	case "DECIMAL", "NUMERIC":
+		s := spec{kind: kDecimal, prec: 18, scale: 3} // DuckDB's default DECIMAL
+		if len(t.Args) == 2 {
+			var p, sc int32
+			if _, err := fmt.Sscanf(t.Args[0]+" "+t.Args[1], "%d %d", &p, &sc); err == nil && p >= 1 && p <= 38 && sc >= 0 && sc <= p {
+				s.prec, s.scale = p, sc
+			}
+		}
+		return s
+	case "DATE":
+		return spec{kind: kDate}
+	case "TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", "DATETIME", "TIMESTAMP_US":
+		return spec{kind: kTimestamp}
+	case "TIMESTAMP_NS":
+		return spec{kind: kTimestampNS}
+	case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE":
+		return spec{kind: kTimestampTZ}
+	case "TIME":
+		return spec{kind: kTime}
+	case "LIST":
+		if t.Elem == nil {
+			return spec{kind: kJSON}
+		}
+		e := specOf(t.Elem)
+		return spec{kind: kList, elem: &e}
+	case "STRUCT":
+		if len(t.Fields) == 0 {
+			return spec{kind: kJSON}
+		}
+		s := spec{kind: kStruct}
+		for _, f := range t.Fields {
+			s.fields = append(s.fields, specField{name: f.Name, spec: specOf(f.Type)})
+		}
+		return s
+	case "MAP", "UNION", "ARRAY":
+		return spec{kind: kJSON}
+	}
+	return spec{kind: kText}
+}
+
+func (s spec) arrowType() arrow.DataType {
+	switch s.kind {
 	case kBool:
 		return arrow.FixedWidthTypes.Boolean
 	case kInt8:
@@ -128,7 +166,7 @@ func (c Column) arrowType() arrow.DataType {
 	case kFloat64:
 		return arrow.PrimitiveTypes.Float64
 	case kDecimal:
-		return &arrow.Decimal128Type{Precision: c.prec, Scale: c.scale}
+		return &arrow.Decimal128Type{Precision: s.prec, Scale: s.scale}
 	case kDate:
 		return arrow.FixedWidthTypes.Date32
 	case kTimestamp:
@@ -139,44 +177,58 @@ func (c Column) arrowType() arrow.DataType {
 		return &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
 	case kTime:
 		return arrow.FixedWidthTypes.Time64us
+	case kList:
+		return arrow.ListOf(s.elem.arrowType())
+	case kStruct:
+		fs := make([]arrow.Field, len(s.fields))
+		for i, f := range s.fields {
+			fs[i] = arrow.Field{Name: f.name, Type: f.spec.arrowType(), Nullable: true}
+		}
+		return arrow.StructOf(fs...)
 	}
 	return arrow.BinaryTypes.String
 }
 
-// isAmount reports whether the column holds exact decimals (shown with
-// their scale in spreadsheets).
-func (c Column) isAmount() bool { return c.kind == kDecimal }
+// isNested reports whether values are lists or structs (JSON text outside
+// Parquet).
+func (s spec) isNested() bool { return s.kind == kList || s.kind == kStruct || s.kind == kJSON }
 
-// unscaled returns the unscaled integer of a decimal value at the column's
+// unscaled returns the unscaled integer of a decimal value at the spec's
 // scale.
-func (c Column) unscaled(v any) (*big.Int, error) {
+func (s spec) unscaled(v any) (*big.Int, error) {
+	pow := func(n int64) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(n), nil) }
 	switch d := v.(type) {
 	case duckdb.Decimal:
 		n := new(big.Int).Set(d.Value)
-		diff := int64(c.scale) - int64(d.Scale)
+		diff := int64(s.scale) - int64(d.Scale)
 		if diff > 0 {
-			n.Mul(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(diff), nil))
+			n.Mul(n, pow(diff))
 		} else if diff < 0 {
-			q, r := new(big.Int).QuoRem(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(-diff), nil), new(big.Int))
+			q, r := new(big.Int).QuoRem(n, pow(-diff), new(big.Int))
 			if r.Sign() != 0 {
-				return nil, fmt.Errorf("decimal %s does not fit scale %d", d.String(), c.scale)
+				return nil, fmt.Errorf("decimal %s does not fit scale %d", d.String(), s.scale)
 			}
 			n = q
 		}
 		return n, nil
+	case *big.Int:
+		return new(big.Int).Mul(d, pow(int64(s.scale))), nil
 	case decimal.Decimal:
-		return d.Shift(c.scale).BigInt(), nil
+		return d.Shift(s.scale).BigInt(), nil
 	}
-	return nil, fmt.Errorf("column %s: %T is not a decimal", c.Name, v)
+	if i, ok := toInt64(v); ok {
+		return new(big.Int).Mul(big.NewInt(i), pow(int64(s.scale))), nil
+	}
+	return nil, fmt.Errorf("%T is not a decimal", v)
 }
 
-// decimalString formats a decimal value with exactly the column's scale.
-func (c Column) decimalString(v any) (string, error) {
-	n, err := c.unscaled(v)
+// decimalString formats a decimal value with exactly the spec's scale.
+func (s spec) decimalString(v any) (string, error) {
+	n, err := s.unscaled(v)
 	if err != nil {
 		return "", err
 	}
-	return decimal.NewFromBigInt(n, -c.scale).StringFixed(c.scale), nil
+	return decimal.NewFromBigInt(n, -s.scale).StringFixed(s.scale), nil
 }
 
 func toInt64(v any) (int64, bool) {
@@ -226,12 +278,12 @@ func civilDays(t time.Time) int32 {
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// text formats a non-NULL value as text (CSV cells, partition values, JSON
-// columns).
-func (c Column) text(v any) (string, error) {
-	switch c.kind {
+// text formats a non-NULL value as text (CSV cells, partition values,
+// nested values as JSON).
+func (s spec) text(v any) (string, error) {
+	switch s.kind {
 	case kDecimal:
-		return c.decimalString(v)
+		return s.decimalString(v)
 	case kDate:
 		if t, ok := v.(time.Time); ok {
 			return t.Format("2006-01-02"), nil
@@ -248,12 +300,12 @@ func (c Column) text(v any) (string, error) {
 		if t, ok := v.(time.Time); ok {
 			return t.Format("15:04:05.999999"), nil
 		}
-	case kJSON:
+	case kJSON, kList, kStruct:
 		var b strings.Builder
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(jsonable(v)); err != nil {
-			return "", fmt.Errorf("column %s: %w", c.Name, err)
+			return "", err
 		}
 		return strings.TrimSuffix(b.String(), "\n"), nil
 	}
@@ -304,6 +356,8 @@ func jsonable(v any) any {
 		return out
 	case duckdb.Decimal:
 		return json.Number(decimal.NewFromBigInt(x.Value, -int32(x.Scale)).String())
+	case *big.Int:
+		return json.Number(x.String())
 	case time.Time:
 		return x.UTC().Format(time.RFC3339Nano)
 	case []byte:

@@ -2,7 +2,8 @@
 // docs/warehouse-contract.md) to files for researchers and analysts:
 //
 //   - Parquet (arrow-go pqarrow, ZSTD; DECIMAL columns keep the DECIMAL
-//     logical type, dates and timestamps keep theirs), optionally in
+//     logical type, dates and timestamps keep theirs, lists and structs
+//     stay nested; the DuckDB type names are parsed by parseDBType), optionally in
 //     Hive-style partitions such as fiscal_year=2024/department=…/part-0.parquet;
 //   - CSV (UTF-8, with a byte-order mark by default so that Excel shows
 //     Chinese text correctly);

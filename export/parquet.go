@@ -55,8 +55,8 @@ func newParquetPart(sf *stagedFile, cols []Column, createdBy string) (*parquetPa
 
 func (p *parquetPart) write(vals []any) error {
 	for i, v := range vals {
-		if err := appendValue(p.rb.Field(i), p.cols[i], v); err != nil {
-			return fmt.Errorf("write %s row %d: %w", p.sf.rel, p.rows+1, err)
+		if err := appendValue(p.rb.Field(i), p.cols[i].spec, v); err != nil {
+			return fmt.Errorf("write %s row %d column %s (%s): %w", p.sf.rel, p.rows+1, p.cols[i].Name, p.cols[i].DBType, err)
 		}
 	}
 	p.rows++
@@ -98,14 +98,40 @@ func (p *parquetPart) abort() {
 	p.sf.abort()
 }
 
-// appendValue appends one scanned value (nil for NULL) to an Arrow builder.
-func appendValue(b array.Builder, c Column, v any) error {
+// appendValue appends one scanned value (nil for NULL) to an Arrow builder
+// of the type c.arrowType().
+func appendValue(b array.Builder, c spec, v any) error {
 	if v == nil {
 		b.AppendNull()
 		return nil
 	}
-	bad := func() error { return fmt.Errorf("column %s (%s): unexpected %T", c.Name, c.DBType, v) }
+	bad := func() error { return fmt.Errorf("unexpected %T", v) }
 	switch c.kind {
+	case kList:
+		xs, ok := v.([]any)
+		if !ok {
+			return bad()
+		}
+		lb := b.(*array.ListBuilder)
+		lb.Append(true)
+		vb := lb.ValueBuilder()
+		for _, e := range xs {
+			if err := appendValue(vb, *c.elem, e); err != nil {
+				return err
+			}
+		}
+	case kStruct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return bad()
+		}
+		sb := b.(*array.StructBuilder)
+		sb.Append(true)
+		for i, f := range c.fields {
+			if err := appendValue(sb.FieldBuilder(i), f.spec, m[f.name]); err != nil {
+				return fmt.Errorf("field %s: %w", f.name, err)
+			}
+		}
 	case kBool:
 		x, ok := v.(bool)
 		if !ok {
@@ -160,7 +186,7 @@ func appendValue(b array.Builder, c Column, v any) error {
 			return err
 		}
 		if n.BitLen() > 127 {
-			return fmt.Errorf("column %s: decimal out of range", c.Name)
+			return fmt.Errorf("decimal out of range")
 		}
 		b.(*array.Decimal128Builder).Append(decimal128.FromBigInt(n))
 	case kDate:
