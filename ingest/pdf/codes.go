@@ -124,3 +124,20 @@ func joinRow(r doc.Row, col, width int) doc.Row {
 	cells = append(cells, r.Cells[i+width:]...)
 	return doc.Row{Cells: cells, Ref: r.Ref}
 }
+
+// CompactColumns renumbers the cells of one table's rows so that grid
+// columns in which no non-blank cell starts disappear (their span is given
+// to nothing: blank cells lying only in such columns are dropped). Used by
+// the Excel reader so both readers give contiguous column indices.
+func CompactColumns(rows []doc.Row) []doc.Row {
+	if len(rows) == 0 {
+		return rows
+	}
+	out := make([]doc.Row, len(rows))
+	for i, r := range rows {
+		out[i] = doc.Row{Cells: append([]doc.Cell(nil), r.Cells...), Ref: r.Ref}
+	}
+	blocks := []doc.Block{{Kind: doc.Table, Rows: out}}
+	compactColumns(blocks, []int{0})
+	return blocks[0].Rows
+}

@@ -13,4 +13,21 @@
 // codes split over 类/款/项 columns are joined into one code cell by the
 // reader (the cells of 款 and 项 are removed), so interpreters always see a
 // single code cell such as "2010507".
+//
+// Table geometry, in order: ruling lines (stroked segments, thin filled
+// shapes) are merged and grouped into connected grids; each band between
+// two horizontal boundaries is a row, its cells delimited by the vertical
+// rules crossing it (Span > 1 for merged cells); header cells with no rule
+// between bands are one cell whose text is repeated in each band it covers;
+// a band holding several amount lines is split into rows; title and
+// 部门/单位 caption rows drawn inside a frame become Heading/Paragraph
+// blocks. Across pages, a table starting a page whose column boundaries
+// match the previous page's last table is aligned to that grid and a
+// wrapped label fragment at its top is folded into the row above. Finally
+// grid columns in which no text starts (Word's sliver columns) are dropped
+// per table, so Col indices are contiguous. Text outside grids becomes
+// lines (baseline clustering), paragraphs (wrapped lines joined) and
+// headings (larger, bold or centred short lines); runs of unruled lines
+// with several column-gap separated amounts become tables by gap geometry.
+// The lines of a file's first page before its 目录 are cover paragraphs.
 package pdf

@@ -184,7 +184,7 @@ func TestLayout_ruledTable(t *testing.T) {
 		"[paragraph page 1 line 2] 单位：万元",
 		"[table page 1 line 3]",
 		"  page 1 line 3 | 0:科目编码 | 1:科目名称 | 2+2:收入",
-		"  page 1 line 4 | 0: | 1: | 2:合计 | 3:其他收入",
+		"  page 1 line 4 | 0: | 1:科目名称 | 2:合计 | 3:其他收入",
 		"  page 1 line 5 | 0:科目编码 | 1: | 2: | 3:",
 		"  page 1 line 6 | 0:2010601 | 1:行政运行 | 2:1,511.90 | 3:0.01",
 		"  page 1 line 7 | 0: | 1:机关事业单位基本养老保险缴费支出 | 2:160.75 | 3:",

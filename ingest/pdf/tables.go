@@ -315,9 +315,26 @@ func (g *grid) rows(glyphs []Glyph) []tableRow {
 	if merged {
 		assign()
 	}
+	// Header cells merged over several bands repeat their text in every
+	// band they cover (the header reads 公务接待费 / 公务接待费 / 预算数, not
+	// 公务接待费 / "" / 预算数); data rows keep the text in the first band.
+	ownerText := map[*gridCell]string{}
 	var out []tableRow
-	for _, b := range bands {
-		out = append(out, splitBand(b.cells, b.y0, g.xs)...)
+	for bi, b := range bands {
+		rows := splitBand(b.cells, b.y0, g.xs)
+		if len(rows) == 1 {
+			for ci, c := range b.cells {
+				if ci >= len(rows[0].cells) || rows[0].cells[ci].col != c.col {
+					continue
+				}
+				if c.owner == nil {
+					ownerText[c] = rows[0].cells[ci].text
+				} else if bi < firstData && rows[0].cells[ci].text == "" {
+					rows[0].cells[ci].text = ownerText[c.owner]
+				}
+			}
+		}
+		out = append(out, rows...)
 	}
 	return out
 }

@@ -11,5 +11,9 @@
 // the stored value is parsed as an exact decimal and rounded to the decimals
 // of the displayed format, never formatted through a float. Functional codes
 // split over 类/款/项 columns are joined like the PDF reader does
-// (pdf.JoinSplitCodes). Refs are doc.Ref{Sheet, Row} with 1-based rows.
+// (pdf.JoinSplitCodes), and grid columns in which no text starts are
+// dropped (pdf.CompactColumns), so both readers give the interpreters the
+// same cells for the same layout. Header cells under the top of a vertical
+// merge repeat its text, as in the PDF reader. Refs are doc.Ref{Sheet, Row}
+// with 1-based rows.
 package xlsx

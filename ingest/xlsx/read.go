@@ -124,6 +124,22 @@ func sheetRows(f *excelize.File, sheet string) ([]doc.Row, error) {
 	}
 	nrows := max(len(shown), len(stored))
 	out := make([]doc.Row, nrows)
+	// Cells under the top row of a vertical merge: in header rows (rows
+	// without amounts) they repeat the merged text, as the PDF reader does.
+	type fill struct{ row, cell int }
+	var pending []fill
+	topText := func(r, c int) string {
+		for _, s := range spans {
+			if r >= s.r0 && r <= s.r1 && c == s.c0 && s.r0 < len(shown) && s.c0 < len(shown[s.r0]) {
+				var st string
+				if s.r0 < len(stored) && s.c0 < len(stored[s.r0]) {
+					st = stored[s.r0][s.c0]
+				}
+				return cellText(shown[s.r0][s.c0], st)
+			}
+		}
+		return ""
+	}
 	for r := 0; r < nrows; r++ {
 		var sh, st []string
 		if r < len(shown) {
@@ -133,6 +149,11 @@ func sheetRows(f *excelize.File, sheet string) ([]doc.Row, error) {
 			st = stored[r]
 		}
 		ncols := max(len(sh), len(st))
+		for _, s := range spans {
+			if r > s.r0 && r <= s.r1 {
+				ncols = max(ncols, s.c0+1)
+			}
+		}
 		row := doc.Row{Ref: doc.Ref{Sheet: sheet, Row: r + 1}}
 		for c := 0; c < ncols; c++ {
 			covered, width, top := false, 1, true
@@ -150,6 +171,10 @@ func sheetRows(f *excelize.File, sheet string) ([]doc.Row, error) {
 				continue
 			}
 			var text string
+			if !top {
+				covered = false
+				pending = append(pending, fill{row: r, cell: len(row.Cells)})
+			}
 			if top {
 				var a, b string
 				if c < len(sh) {
@@ -163,6 +188,18 @@ func sheetRows(f *excelize.File, sheet string) ([]doc.Row, error) {
 			row.Cells = append(row.Cells, doc.Cell{Text: text, Col: c, Span: width})
 		}
 		out[r] = row
+	}
+	for _, p := range pending {
+		r := out[p.row]
+		numeric := false
+		for _, c := range r.Cells {
+			if reStoredNumber.MatchString(strings.ReplaceAll(c.Text, ",", "")) {
+				numeric = true
+			}
+		}
+		if !numeric {
+			r.Cells[p.cell].Text = topText(p.row, r.Cells[p.cell].Col)
+		}
 	}
 	// Trim trailing empty rows.
 	for len(out) > 0 && out[len(out)-1].Empty() {
@@ -256,7 +293,7 @@ func Blocks(rows []doc.Row) []doc.Block {
 	var cur []doc.Row
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, doc.Block{Kind: doc.Table, Ref: cur[0].Ref, Rows: pdf.JoinSplitCodes(cur)})
+			out = append(out, doc.Block{Kind: doc.Table, Ref: cur[0].Ref, Rows: pdf.CompactColumns(pdf.JoinSplitCodes(cur))})
 			cur = nil
 		}
 	}
