@@ -27,13 +27,29 @@ const (
 	MaxFileSize int64 = 512 << 20
 	// MaxSourceSize is the largest total of a multi-part source (1 GiB).
 	MaxSourceSize int64 = 1 << 30
+	// MaxTextSize is the largest text-dialect file read (32 MiB). Text
+	// publications are a few hundred KiB; parsing holds about ten times the
+	// file size in memory, so a 200 MiB text file would need gigabytes.
+	MaxTextSize int64 = 32 << 20
 )
+
+// sizeLimit is the largest file read for part p.
+func sizeLimit(p Part) int64 {
+	format := p.Format
+	if format == "" {
+		format = FormatOf(p.Path)
+	}
+	if format == FormatText {
+		return MaxTextSize
+	}
+	return MaxFileSize
+}
 
 // ErrUnsupportedFormat is returned for a file whose format has no reader
 // (an unknown extension, or a reader not built in).
 var ErrUnsupportedFormat = errors.New("unsupported format")
 
-// ErrTooLarge is returned for a file over MaxFileSize.
+// ErrTooLarge is returned for a file over MaxFileSize (MaxTextSize for text).
 var ErrTooLarge = errors.New("file too large")
 
 // ReadFunc is the signature of a format reader.
@@ -79,7 +95,7 @@ func Load(ctx context.Context, src Source) (*Loaded, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("read %s: %w", p.Path, err)
 		}
-		data, err := readFile(p.Path, MaxFileSize)
+		data, err := readFile(p.Path, sizeLimit(p))
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +134,7 @@ func Load(ctx context.Context, src Source) (*Loaded, error) {
 func DocID(src Source) (string, error) {
 	h := sha256.New()
 	for _, p := range src.Parts {
-		data, err := readFile(p.Path, MaxFileSize)
+		data, err := readFile(p.Path, sizeLimit(p))
 		if err != nil {
 			return "", err
 		}
