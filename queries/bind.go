@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -78,6 +79,12 @@ func convert(p Param, s string) (any, error) {
 		// the value stays exact; the text is canonical, never user bytes.
 		return d.String(), nil
 	case TypeText:
+		if !utf8.ValidString(s) {
+			return nil, fmt.Errorf("not valid UTF-8 text")
+		}
+		if strings.ContainsRune(s, 0) {
+			return nil, fmt.Errorf("contains a NUL character")
+		}
 		return s, nil
 	case TypeBool:
 		b, err := strconv.ParseBool(t)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/budgetwh/budgetwh/internal/testutil"
 	"github.com/budgetwh/budgetwh/queries"
@@ -176,10 +177,32 @@ func TestRun_HandValues_Corpus(t *testing.T) {
 		// 公务接待费 28.00 → 27.00.
 		{"省委办公厅 接待", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "reception"}, "change_pct", "-3.57"},
 		// 221 住房保障支出: 1,856.69 (2017) → 3,015.16 (2018) = +1,158.47万, +62.39%.
-		{"省委办公厅 221", "func_class_trend", p, map[string]string{"fiscal_year": "2018", "class_code": "221"}, "change_yuan", "11584700.00"},
-		{"省委办公厅 221 pct", "func_class_trend", p, map[string]string{"fiscal_year": "2018", "class_code": "221"}, "change_pct", "62.39"},
+		{"省委办公厅 221", "func_class_trend", p, map[string]string{"fiscal_year": "2018", "class_code": "221"}, "like_for_like_change_yuan", "11584700.00"},
+		{"省委办公厅 221 pct", "func_class_trend", p, map[string]string{"fiscal_year": "2018", "class_code": "221"}, "like_for_like_change_pct", "62.39"},
 	}
 	checkHandValues(t, db, tests)
+
+	// 江苏省高级人民法院, 2017 and 2018 publications (one department_id):
+	// 三公 table 2017 合计 670.12万, 2018 620.75万 → −49.37万, −7.37%;
+	// 公务用车运行维护费 304.40 → 266.80 = −37.60万; 2018 prose "比上年预算减少10万元"
+	// for 因公出国（境）费 agrees with the tables (180 → 170).
+	if err := db.QueryRow(`SELECT department_id FROM documents WHERE fiscal_year = 2018 AND status = 'loaded' AND department LIKE '%江苏省高级人民法院%'`).Scan(&depID); err != nil {
+		t.Fatalf("find 江苏省高级人民法院 2018: %v", err)
+	}
+	p = map[string]string{"department_id": depID}
+	checkHandValues(t, db, []handValue{
+		{"高院 三公 2017", "three_public_trend", p, map[string]string{"fiscal_year": "2017", "item": "total"}, "amount_yuan", "6701200.00"},
+		{"高院 三公 2018 change", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "total"}, "change_yuan", "-493700.00"},
+		{"高院 三公 2018 pct", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "total"}, "change_pct", "-7.37"},
+		{"高院 三公 2018 basis", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "total"}, "basis", "document"},
+		{"高院 vehicles", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "vehicle_operation"}, "change_yuan", "-376000.00"},
+		{"高院 outbound", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "outbound"}, "change_yuan", "-100000.00"},
+		// 2018: 项目支出 11,343.27 / 33,172.15 = 34.20%; 2017: 11,543.27 / 28,849.38 = 40.01%.
+		{"高院 project share 2018", "project_share", map[string]string{"fiscal_year": "2018"}, map[string]string{"department_id": depID}, "project_share_pct", "34.20"},
+		{"高院 project change", "basic_vs_project_trend", p, map[string]string{"fiscal_year": "2018"}, "project_change_yuan", "-2000000.00"},
+		// econ table (basic expenditure): 30217 50.72 + 30231 304.40 = 355.12万 vs 670.12万.
+		{"高院 econ vs table 2017", "three_public_consistency", nil, map[string]string{"department_id": depID, "fiscal_year": "2017"}, "econ_minus_table_yuan", "-3150000.00"},
+	})
 }
 
 func checkHandValues(t *testing.T, db *sql.DB, tests []handValue) {
@@ -322,6 +345,8 @@ func TestBind(t *testing.T) {
 		{"bad decimal", map[string]string{"d": "1e9"}, queries.ErrBadValue, ""},
 		{"bad bool", map[string]string{"b": "yes please"}, queries.ErrBadValue, ""},
 		{"bad date", map[string]string{"day": "2024-13-01"}, queries.ErrBadValue, ""},
+		{"text not UTF-8", map[string]string{"s": "\xc8"}, queries.ErrBadValue, ""},
+		{"text with NUL", map[string]string{"s": "a\x00b"}, queries.ErrBadValue, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -498,16 +523,16 @@ func FuzzBind(f *testing.F) {
 	}
 	defer db.Close()
 	f.Fuzz(func(t *testing.T, s, n string) {
-		if strings.ContainsRune(s, 0) {
-			t.Skip("NUL bytes are not valid in DuckDB strings")
-		}
 		args, err := queries.Bind(q, map[string]string{"s": s, "n": n, "d": n})
 		if err != nil {
 			if !errors.Is(err, queries.ErrBadValue) {
 				t.Fatalf("Bind error %v is not ErrBadValue", err)
 			}
 			if args, err = queries.Bind(q, map[string]string{"s": s}); err != nil {
-				t.Fatalf("text parameter rejected: %v", err)
+				if !errors.Is(err, queries.ErrBadValue) || (utf8.ValidString(s) && !strings.ContainsRune(s, 0)) {
+					t.Fatalf("text %q rejected: %v", s, err)
+				}
+				return // invalid UTF-8 or NUL: refused, never sent
 			}
 		}
 		var got sql.NullString
