@@ -94,3 +94,64 @@ func TestIngest_corpusText(t *testing.T) {
 		t.Errorf("GBK+CRLF copy gives different fact rows (-utf8 +gbk):\n%s", diff)
 	}
 }
+
+// wordsQuery lists (dictionary group, word) for every enumerated value the
+// warehouse holds.
+const wordsQuery = `
+SELECT DISTINCT 'totals.key', key FROM totals
+UNION SELECT DISTINCT 'measure', measure FROM totals
+UNION SELECT DISTINCT 'measure', measure FROM func_amounts
+UNION SELECT DISTINCT 'measure', measure FROM econ_amounts
+UNION SELECT DISTINCT 'measure', measure FROM three_public
+UNION SELECT DISTINCT 'measure', measure FROM project_funds
+UNION SELECT DISTINCT 'three_public.item', item FROM three_public
+UNION SELECT DISTINCT 'func_amounts.level', level FROM func_amounts
+UNION SELECT DISTINCT 'econ_amounts.scheme', scheme FROM econ_amounts
+UNION SELECT DISTINCT 'indicators.scope', scope FROM indicators
+UNION SELECT DISTINCT 'source_table', kind FROM doc_tables
+UNION SELECT DISTINCT 'source_table', source_table FROM totals
+UNION SELECT DISTINCT 'source_table', source_table FROM func_amounts
+UNION SELECT DISTINCT 'source_table', source_table FROM econ_amounts
+UNION SELECT DISTINCT 'source_table', source_table FROM three_public
+UNION SELECT DISTINCT 'source_table', source_table FROM projects
+UNION SELECT DISTINCT 'status', status FROM documents
+UNION SELECT DISTINCT 'kind', kind FROM documents
+UNION SELECT DISTINCT 'level', level FROM documents
+UNION SELECT DISTINCT 'severity', severity FROM findings
+UNION SELECT DISTINCT 'source_format', source_format FROM documents`
+
+// TestDictionary_corpusWords fails when the corpus text yields a key,
+// measure, item, table kind or other enumerated word that the data
+// dictionary (schema/dictionary/*.tsv) does not explain. Whoever adds a
+// word adds its meaning there (any engineer may add a file).
+func TestDictionary_corpusWords(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus end-to-end test")
+	}
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	if _, err := Ingest(ctx, IngestOptions{DB: db}, []string{testutil.CorpusText(t)}); err != nil {
+		t.Fatal(err)
+	}
+	dict, err := schema.Dictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[[2]string]bool{}
+	for _, e := range dict {
+		if e.Kind == "word" {
+			known[[2]string{e.View, e.Name}] = true
+		}
+	}
+	r := openDB(t, db)
+	rows := rowsOf(t, r, wordsQuery)
+	if len(rows) < 20 {
+		t.Fatalf("only %d words found", len(rows))
+	}
+	for _, row := range rows {
+		group, word, _ := strings.Cut(row, "|")
+		if word != "NULL" && !known[[2]string{group, word}] {
+			t.Errorf("word %q of %s is not in the data dictionary (schema/dictionary/*.tsv)", word, group)
+		}
+	}
+}
