@@ -108,3 +108,40 @@ func TestDocument_conflictingFacts(t *testing.T) {
 		t.Error("no insufficient-data finding for the conflicting 三公 item")
 	}
 }
+
+// TestDocument_balanceWithoutGrandTotals: a summary table without 总计 rows
+// and without carry-over balances its 本年 totals.
+func TestDocument_balanceWithoutGrandTotals(t *testing.T) {
+	drop := func(d *model.Disclosure) {
+		var keep []model.Total
+		for _, x := range d.Totals {
+			if x.SourceTable != "summary" || (x.Key != "grand_income_total" && x.Key != "grand_expenditure_total") {
+				keep = append(keep, x)
+			}
+		}
+		d.Totals = keep
+	}
+	d := shanxi()
+	drop(d)
+	for _, f := range Document(d) {
+		if f.Rule == "summary.balance" {
+			t.Errorf("clean: %s %s", f.Severity, f.Message)
+		}
+	}
+	d = shanxi()
+	drop(d)
+	for i, x := range d.Totals {
+		if x.SourceTable == "summary" && x.Key == "income_total" {
+			d.Totals[i].Amount = w("1147.30")
+		}
+	}
+	n := 0
+	for _, f := range Document(d) {
+		if f.Rule == "summary.balance" && f.Severity == model.SeverityError {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d summary.balance errors, want 1", n)
+	}
+}

@@ -12,7 +12,7 @@ var summaryRules = []Rule{
 	{
 		ID:          "summary.balance",
 		Severity:    "error",
-		Description: "收支总表: 收入总计 = 支出总计 (per measure column both sides print)",
+		Description: "收支总表: 收入总计 = 支出总计 (per measure column both sides print); where no 总计 row is printed and nothing is carried over, 本年收入合计 = 本年支出合计",
 		Tolerance:   "0.01 of the table unit",
 		check:       checkSummaryBalance,
 	},
@@ -57,9 +57,41 @@ func checkSummaryBalance(r *run) {
 			}
 		}
 		if !checked {
+			checked = balanceWithoutCarryover(r, table)
+		}
+		if !checked {
 			r.insufficient("", "%s: 收入总计 or 支出总计 not found", tableName(r.ix, table))
 		}
 	}
+}
+
+// balanceWithoutCarryover checks 本年收入合计 = 本年支出合计 for a summary
+// table that prints no grand totals (收入合计/支出合计 read as this year's
+// totals) and carries nothing over, where the two are the grand totals. It
+// reports whether it could check.
+func balanceWithoutCarryover(r *run, table string) bool {
+	for _, k := range []string{"carryover_in", "carryover_out"} {
+		for _, t := range r.d.Totals {
+			if t.SourceTable == table && t.Key == k && !t.Amount.IsZero() {
+				return false
+			}
+		}
+	}
+	in, ok1 := findTotal(r.d, table, "total", "income_total")
+	out, ok2 := findTotal(r.d, table, "total", "expenditure_total")
+	if !ok1 || !ok2 || out.Amount.IsZero() {
+		return false
+	}
+	tol, ok := r.tol(out.Ref, 1, table)
+	if !ok {
+		return true
+	}
+	if !within(in.Amount, out.Amount, tol) {
+		r.fail(out.Ref, yuan(in.Amount), yuan(out.Amount),
+			"%s: %s %s yuan ≠ %s %s yuan (nothing carried over, so this year's totals must balance; %s)",
+			tableName(r.ix, table), out.Label, yuan(out.Amount), in.Label, yuan(in.Amount), diffNote(in.Amount, out.Amount, tol))
+	}
+	return true
 }
 
 // totalMeasures lists the measures a table prints for a key, in order.
