@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,9 @@ type Pipeline struct {
 	// Quarantine returns the reasons a disclosure must not load (nil: none
 	// beyond those the interpreter set).
 	Quarantine func(d *model.Disclosure) []string
+	// Corpus runs the cross-document rules over the warehouse after a run
+	// that wrote documents; its findings replace the stored ones.
+	Corpus func(ctx context.Context, db *sql.DB) ([]schema.DocFinding, error)
 }
 
 // IngestOptions configure Ingest.
@@ -82,6 +86,10 @@ type IngestOptions struct {
 	Aliases string
 	// Pipeline overrides the stages (nil: DefaultPipeline(Aliases)).
 	Pipeline *Pipeline
+	// Shard, when set, keeps only the sources of shard K of N, chosen by
+	// content hash (see Shard); the others are counted in
+	// IngestReport.OtherShards.
+	Shard Shard
 }
 
 // DocResult is the outcome of one document.
@@ -114,9 +122,14 @@ type DocResult struct {
 
 // IngestReport is the outcome of a run.
 type IngestReport struct {
-	Docs     []DocResult
-	Canceled bool // the run stopped early (context canceled); Docs holds what was done
-	Elapsed  time.Duration
+	Docs []DocResult
+	// OtherShards is the number of sources skipped as other shards' (Shard).
+	OtherShards int
+	// CorpusFindings is the number of cross-document findings stored after
+	// the run (-1 when the rules did not run).
+	CorpusFindings int
+	Canceled       bool // the run stopped early (context canceled); Docs holds what was done
+	Elapsed        time.Duration
 }
 
 // Count returns how many documents have the given status.
@@ -172,6 +185,9 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	srcs, err := ingest.Discover(paths)
 	if err != nil {
 		return rep, err
+	}
+	if srcs, rep.OtherShards, err = opts.Shard.filter(ctx, srcs, opts.Workers); err != nil {
+		return rep, fmt.Errorf("ingest: %w", err)
 	}
 	w := opts.Warehouse
 	if w == nil {
@@ -284,6 +300,18 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		}
 		<-tokens
 	}
+	rep.CorpusFindings = -1
+	if !rep.Canceled && p.Corpus != nil && wrote(rep) {
+		fs, err := p.Corpus(wctx, w.DB())
+		if err == nil {
+			err = w.ReplaceCorpusFindings(wctx, fs)
+		}
+		if err != nil {
+			rep.Elapsed = time.Since(start)
+			return rep, fmt.Errorf("ingest: cross-document rules: %w", err)
+		}
+		rep.CorpusFindings = len(fs)
+	}
 	rep.Elapsed = time.Since(start)
 	if rep.Canceled {
 		return rep, fmt.Errorf("ingest: %w", context.Cause(ctx))
@@ -292,6 +320,17 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		return rep, ErrSomeFailed
 	}
 	return rep, nil
+}
+
+// wrote reports whether the run stored or changed any document.
+func wrote(rep IngestReport) bool {
+	for _, d := range rep.Docs {
+		switch d.Status {
+		case StatusLoaded, StatusQuarantined, StatusSuperseded:
+			return true
+		}
+	}
+	return false
 }
 
 // safeWrite writes one document, turning a panic into an error so that one

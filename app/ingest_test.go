@@ -355,3 +355,47 @@ func TestIngest_reparse(t *testing.T) {
 		t.Errorf("after reparse (-want +got):\n%s", diff)
 	}
 }
+
+func TestIngest_corpusRules(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write(t, dir, "src/a.txt", "# 甲 2024\nincome_total\t1\n")
+	write(t, dir, "src/b.txt", "# 乙 2024\nincome_total\t2\n")
+	db := filepath.Join(dir, "w.duckdb")
+	runs := 0
+	p := &Pipeline{Interpret: fakeInterpret, Corpus: func(ctx context.Context, db *sql.DB) ([]schema.DocFinding, error) {
+		runs++
+		// One finding per loaded document, naming the run.
+		rows, err := db.QueryContext(ctx, "SELECT doc_id FROM documents WHERE status = 'loaded' ORDER BY doc_id")
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []schema.DocFinding
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			out = append(out, schema.DocFinding{DocID: id, Finding: model.Finding{Rule: fmt.Sprintf("corpus.run%d", runs), Severity: model.SeverityWarning}})
+		}
+		return out, rows.Err()
+	}}
+	rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: p}, []string{filepath.Join(dir, "src", "a.txt")})
+	if err != nil || rep.CorpusFindings != 1 {
+		t.Fatalf("first run: %v, corpus findings %d", err, rep.CorpusFindings)
+	}
+	rep, err = Ingest(ctx, IngestOptions{DB: db, Pipeline: p}, []string{filepath.Join(dir, "src")})
+	if err != nil || rep.CorpusFindings != 2 {
+		t.Fatalf("second run: %v, corpus findings %d", err, rep.CorpusFindings)
+	}
+	// Nothing written: the rules do not run again.
+	rep, err = Ingest(ctx, IngestOptions{DB: db, Pipeline: p}, []string{filepath.Join(dir, "src")})
+	if err != nil || rep.CorpusFindings != -1 || runs != 2 {
+		t.Fatalf("third run: %v, corpus findings %d, runs %d", err, rep.CorpusFindings, runs)
+	}
+	r := openDB(t, db)
+	if diff := cmp.Diff([]string{"甲|corpus.run2", "乙|corpus.run2"}, rowsOf(t, r, "SELECT department, rule FROM findings ORDER BY department DESC")); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

@@ -121,7 +121,7 @@ func query(t *testing.T, db *sql.DB, q string, args ...any) [][]string {
 	return out
 }
 
-var coreTables = []string{"documents", "doc_tables", "totals", "func_amounts", "econ_amounts", "three_public", "projects",
+var coreTables = []string{"corpus_findings", "documents", "doc_tables", "totals", "func_amounts", "econ_amounts", "three_public", "projects",
 	"project_funds", "perf_forms", "form_sources", "form_fields", "indicators", "narrative_facts", "paragraphs",
 	"unaccounted_lines", "generic_cells", "findings", "raw_text"}
 
@@ -513,5 +513,33 @@ func TestWarehouse_Write_invalidUTF8(t *testing.T) {
 	got := query(t, w.DB(), "SELECT d.department, d.source_path, p.text, (SELECT max(key) FROM totals) FROM documents d, paragraphs p")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestWarehouse_ReplaceCorpusFindings(t *testing.T) {
+	ctx := context.Background()
+	w, _ := openTemp(t)
+	if _, err := w.Write(ctx, sample("doc1")); err != nil {
+		t.Fatal(err)
+	}
+	f := func(rule string) DocFinding {
+		return DocFinding{DocID: "doc1", Finding: model.Finding{Rule: rule, Severity: model.SeverityWarning, Message: "m", SourceRef: "line 1"}}
+	}
+	for _, fs := range [][]DocFinding{{f("corpus.a"), f("corpus.b")}, {f("corpus.c")}} {
+		if err := w.ReplaceCorpusFindings(ctx, fs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([][]string{{"corpus.c"}, {"form.missing"}}, query(t, w.DB(), "SELECT rule FROM findings ORDER BY rule")); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// A bad finding leaves the previous set in place.
+	bad := f("corpus.d")
+	bad.Severity = "fatal"
+	if err := w.ReplaceCorpusFindings(ctx, []DocFinding{f("corpus.e"), bad}); err == nil {
+		t.Error("bad severity accepted")
+	}
+	if diff := cmp.Diff([][]string{{"corpus.c"}}, query(t, w.DB(), "SELECT rule FROM findings WHERE rule LIKE 'corpus.%'")); diff != "" {
+		t.Errorf("after a failed replace (-want +got):\n%s", diff)
 	}
 }

@@ -16,5 +16,6 @@ DELETE FROM core.paragraphs WHERE doc_id = ?;
 DELETE FROM core.unaccounted_lines WHERE doc_id = ?;
 DELETE FROM core.generic_cells WHERE doc_id = ?;
 DELETE FROM core.findings WHERE doc_id = ?;
+DELETE FROM core.corpus_findings WHERE doc_id = ?;
 DELETE FROM core.raw_text WHERE doc_id = ?;
 DELETE FROM core.documents WHERE doc_id = ?;

@@ -1,0 +1,1 @@
+DETACH budgetwh_shard;
