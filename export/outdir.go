@@ -10,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // ErrUnsafeOut is returned for an output directory the export refuses to
@@ -167,9 +165,11 @@ func (sf *stagedFile) Write(p []byte) (int, error) {
 
 // finish fsyncs and closes the file and returns its manifest entry.
 func (sf *stagedFile) finish(rows int64) (FileEntry, error) {
-	if err := sf.f.Sync(); err != nil {
-		sf.f.Close()
-		return FileEntry{}, fmt.Errorf("sync %s: %w", sf.rel, err)
+	if perFileSync {
+		if err := sf.f.Sync(); err != nil {
+			sf.f.Close()
+			return FileEntry{}, fmt.Errorf("sync %s: %w", sf.rel, err)
+		}
 	}
 	if err := sf.f.Close(); err != nil {
 		return FileEntry{}, fmt.Errorf("close %s: %w", sf.rel, err)
@@ -179,28 +179,8 @@ func (sf *stagedFile) finish(rows int64) (FileEntry, error) {
 
 func (sf *stagedFile) abort() { sf.f.Close() }
 
-// syncDirs fsyncs every directory of the stage, deepest first.
-func (s *stage) syncDirs() error {
-	var dirs []string
-	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("sync staging directory: %w", err)
-	}
-	for i := len(dirs) - 1; i >= 0; i-- {
-		if err := syncDir(dirs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// syncDirs makes the stage durable (see syncTree).
+func (s *stage) syncDirs() error { return syncTree(s.dir) }
 
 func syncDir(p string) error {
 	d, err := os.Open(p)
@@ -214,25 +194,33 @@ func syncDir(p string) error {
 	return nil
 }
 
+// errExchangeUnsupported is returned by renameExchange where the file
+// system cannot swap two directories atomically.
+var errExchangeUnsupported = errors.New("atomic exchange unsupported")
+
+// renameNoReplaceFallback renames src to dst after checking that dst does
+// not exist (not atomic against a concurrent creator of dst).
+func renameNoReplaceFallback(src, dst string) error {
+	if _, err := os.Lstat(dst); err == nil {
+		return &os.LinkError{Op: "rename", Old: src, New: dst, Err: fs.ErrExist}
+	}
+	return os.Rename(src, dst)
+}
+
 // publish moves the stage into place. An existing output directory is
-// exchanged atomically with the stage (renameat2 RENAME_EXCHANGE) and removed
-// afterwards; where the file system cannot exchange, the old directory is
-// renamed aside first and removed only after the new one is in place.
-// replaced reports whether a previous export was replaced.
+// exchanged atomically with the stage (Linux renameat2 RENAME_EXCHANGE) and
+// removed afterwards; where the file system cannot exchange, the old
+// directory is renamed aside first and removed only after the new one is in
+// place. replaced reports whether a previous export was replaced.
 func (s *stage) publish() (replaced bool, err error) {
 	parent := filepath.Dir(s.out)
 	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
-		if err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.out, unix.RENAME_NOREPLACE); err != nil {
-			if !errors.Is(err, unix.EINVAL) && !errors.Is(err, unix.ENOSYS) {
-				return false, fmt.Errorf("publish export %s: %w", s.out, err)
-			}
-			if err := os.Rename(s.dir, s.out); err != nil {
-				return false, fmt.Errorf("publish export %s: %w", s.out, err)
-			}
+		if err := renameNoReplace(s.dir, s.out); err != nil {
+			return false, fmt.Errorf("publish export %s: %w", s.out, err)
 		}
 		return false, syncDir(parent)
 	}
-	err = unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE)
+	err = renameExchange(s.dir, s.out)
 	switch {
 	case err == nil:
 		// s.dir now holds the previous export.
@@ -243,7 +231,7 @@ func (s *stage) publish() (replaced bool, err error) {
 			return true, fmt.Errorf("remove previous export (now at %s): %w", s.dir, err)
 		}
 		return true, nil
-	case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS):
+	case errors.Is(err, errExchangeUnsupported):
 		old, err := os.MkdirTemp(parent, "."+filepath.Base(s.out)+".old-")
 		if err != nil {
 			return false, fmt.Errorf("publish export %s: %w", s.out, err)
