@@ -142,5 +142,10 @@ func runLocked[T any](ctx context.Context, env *Env, wait time.Duration, command
 		return zero, err
 	}
 	defer w.Close()
+	if readOnly {
+		if err := w.CheckCurrent(); err != nil && env.Logger != nil {
+			env.Logger.Warn("views may be missing or outdated; open the warehouse for writing once (e.g. budgetwh sql --write 'SELECT 1')", "err", err)
+		}
+	}
 	return fn(w)
 }
