@@ -12,4 +12,10 @@
 // line draws one polyline per series value (trends), bar draws horizontal
 // bars (ratios, rankings), hist draws a histogram of one numeric column
 // (distributions). Without chart= a cell shows its result table only.
+//
+// A cell may run a query of the library instead of its own SQL (its body
+// then stays empty):
+//
+//	```sql query=three_public_trend param.kind=budget chart=line x=fiscal_year y=amount_yuan series=item
+//	```
 package notebook

@@ -79,9 +79,15 @@ var (
 // warehouses: every cell produces output (no error, a result table with
 // rows), every chart has data points, and the page needs no network.
 func TestRender_Notebooks(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "notebooks", "*.md"))
+	all, err := filepath.Glob(filepath.Join("..", "notebooks", "*.md"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	var files []string
+	for _, f := range all {
+		if filepath.Base(f) != "README.md" {
+			files = append(files, f)
+		}
 	}
 	if len(files) < 3 {
 		t.Fatalf("found %d notebooks, want 3", len(files))
@@ -196,6 +202,14 @@ func TestParse(t *testing.T) {
 		t.Errorf("plain sql cell has a chart")
 	}
 
+	nb, err = notebook.Parse("q.md", []byte("```sql query=project_concentration param.top_n=3 param.fiscal_year=\"2024\" chart=bar x=department y=top_n_share_pct\n```\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := nb.Cells[0]; c.Query != "project_concentration" || c.Params["top_n"] != "3" || c.Params["fiscal_year"] != "2024" || c.Text != "" || c.Chart == nil || c.Chart.Kind != "bar" {
+		t.Errorf("query cell = %+v", c)
+	}
+
 	bad := []struct{ name, src, pos string }{
 		{"unclosed", "x\n```sql\nSELECT 1\n", "n.md:2:"},
 		{"empty", "```sql\n```\n", "n.md:1:"},
@@ -204,6 +218,9 @@ func TestParse(t *testing.T) {
 		{"unknown key", "```sql chart=bar x=a y=b colour=red\nSELECT 1\n```\n", "n.md:1:"},
 		{"bad bins", "```sql chart=hist x=a bins=0\nSELECT 1\n```\n", "n.md:1:"},
 		{"no chart kind", "```sql x=a\nSELECT 1\n```\n", "n.md:1:"},
+		{"query and sql", "```sql query=a\nSELECT 1\n```\n", "n.md:1:"},
+		{"param without query", "```sql param.x=1\nSELECT 1\n```\n", "n.md:1:"},
+		{"param twice", "```sql query=a param.x=1 param.x=2\n```\n", "n.md:1:"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,6 +229,30 @@ func TestParse(t *testing.T) {
 				t.Errorf("Parse error = %v, want ErrBadCell at %s", err, tt.pos)
 			}
 		})
+	}
+}
+
+// TestRender_QueryCells runs library queries from cells: parameters are
+// passed, and a bad parameter or unknown query fails that cell only.
+func TestRender_QueryCells(t *testing.T) {
+	db := warehouse(t, "text")
+	src := "# Q\n\n```sql query=project_concentration param.top_n=3 chart=bar x=department y=top_n_yuan\n```\n\n" +
+		"```sql query=project_concentration param.top_n=x\n```\n\n```sql query=no_such_query\n```\n"
+	nb, err := notebook.Parse("q.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	rep, err := notebook.Render(context.Background(), db, nb, &out, notebook.Options{})
+	if !errors.Is(err, notebook.ErrCellsFailed) || !strings.Contains(err.Error(), "q.md:6, q.md:9") {
+		t.Fatalf("Render error = %v, want cells q.md:6 and q.md:9 failed", err)
+	}
+	// top 3 projects of the Shanxi 2024 budget: 340 + 100 + 100 万元.
+	if rep.Cells[0].Err != nil || rep.Cells[0].Points != 1 || !strings.Contains(out.String(), `data-y="5.4e+06"`) && !strings.Contains(out.String(), `data-y="5400000"`) {
+		t.Errorf("cell 1 = %+v", rep.Cells[0])
+	}
+	if !strings.Contains(out.String(), "query project_concentration (top_n=3)") {
+		t.Errorf("page does not name the library query and its parameters")
 	}
 }
 

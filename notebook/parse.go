@@ -34,6 +34,10 @@ type Cell struct {
 	Text  string // Markdown text or SQL
 	Chart *Chart // SQL cells only; nil for a table only
 	Line  int    // 1-based line of the cell's start in the file
+	// Query names a query of the library to run instead of Text
+	// (fence words query=NAME param.K=V …); Params are its parameters.
+	Query  string
+	Params map[string]string
 }
 
 // Notebook is a parsed notebook file.
@@ -70,8 +74,11 @@ func Parse(name string, src []byte) (*Notebook, error) {
 		case cell != nil:
 			if trim == "```" {
 				cell.Text = strings.TrimSpace(strings.Join(body, "\n"))
-				if cell.Text == "" {
+				if cell.Text == "" && cell.Query == "" {
 					return nil, fmt.Errorf("%s:%d: %w: empty sql cell", name, cell.Line, ErrBadCell)
+				}
+				if cell.Text != "" && cell.Query != "" {
+					return nil, fmt.Errorf("%s:%d: %w: a query= cell has no SQL of its own", name, cell.Line, ErrBadCell)
 				}
 				nb.Cells = append(nb.Cells, *cell)
 				cell, body = nil, nil
@@ -86,11 +93,11 @@ func Parse(name string, src []byte) (*Notebook, error) {
 			}
 		case strings.HasPrefix(trim, "```sql"):
 			flush()
-			chart, err := parseSpec(strings.TrimSpace(strings.TrimPrefix(trim, "```sql")))
+			spec, err := parseSpec(strings.TrimSpace(strings.TrimPrefix(trim, "```sql")))
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, lineNo, err)
 			}
-			cell = &Cell{Kind: "sql", Chart: chart, Line: lineNo}
+			cell = &Cell{Kind: "sql", Chart: spec.chart, Query: spec.query, Params: spec.params, Line: lineNo}
 		case strings.HasPrefix(trim, "```"):
 			if len(md) == 0 {
 				mdStart = lineNo
@@ -120,61 +127,96 @@ func Parse(name string, src []byte) (*Notebook, error) {
 	return nb, nil
 }
 
-// parseSpec reads key=value words (values may be "double quoted").
-func parseSpec(s string) (*Chart, error) {
+type spec struct {
+	chart  *Chart
+	query  string
+	params map[string]string
+}
+
+// parseSpec reads the fence's key=value words (values may be "double
+// quoted"): chart keys, query=NAME and param.NAME=VALUE.
+func parseSpec(s string) (spec, error) {
+	var sp spec
 	if s == "" {
-		return nil, nil
+		return sp, nil
 	}
 	kv := map[string]string{}
 	for s != "" {
 		s = strings.TrimSpace(s)
 		k, rest, ok := strings.Cut(s, "=")
 		if !ok || strings.ContainsAny(k, " \t\"") || k == "" {
-			return nil, fmt.Errorf("%w: want key=value in chart spec, got %q", ErrBadCell, s)
+			return sp, fmt.Errorf("%w: want key=value on the fence line, got %q", ErrBadCell, s)
 		}
 		var v string
 		if strings.HasPrefix(rest, `"`) {
 			end := strings.Index(rest[1:], `"`)
 			if end < 0 {
-				return nil, fmt.Errorf("%w: unterminated quote in chart spec", ErrBadCell)
+				return sp, fmt.Errorf("%w: unterminated quote on the fence line", ErrBadCell)
 			}
 			v, s = rest[1:end+1], rest[end+2:]
 		} else {
 			v, s, _ = strings.Cut(rest, " ")
 		}
 		if _, dup := kv[k]; dup {
-			return nil, fmt.Errorf("%w: %s given twice", ErrBadCell, k)
+			return sp, fmt.Errorf("%w: %s given twice", ErrBadCell, k)
+		}
+		if pk, ok := strings.CutPrefix(k, "param."); ok {
+			if pk == "" {
+				return sp, fmt.Errorf("%w: empty parameter name", ErrBadCell)
+			}
+			if _, dup := sp.params[pk]; dup {
+				return sp, fmt.Errorf("%w: %s given twice", ErrBadCell, k)
+			}
+			if sp.params == nil {
+				sp.params = map[string]string{}
+			}
+			sp.params[pk] = v
+			continue
 		}
 		kv[k] = v
+	}
+	if q, ok := kv["query"]; ok {
+		if q == "" {
+			return sp, fmt.Errorf("%w: empty query=", ErrBadCell)
+		}
+		sp.query = q
+		delete(kv, "query")
+	}
+	if sp.params != nil && sp.query == "" {
+		return sp, fmt.Errorf("%w: param.* without query=", ErrBadCell)
+	}
+	if len(kv) == 0 {
+		return sp, nil
 	}
 	c := &Chart{Kind: kv["chart"], X: kv["x"], Y: kv["y"], Series: kv["series"], Title: kv["title"], Bins: 10}
 	for k := range kv {
 		switch k {
 		case "chart", "x", "y", "series", "title", "bins":
 		default:
-			return nil, fmt.Errorf("%w: unknown chart key %q", ErrBadCell, k)
+			return sp, fmt.Errorf("%w: unknown chart key %q", ErrBadCell, k)
 		}
 	}
 	if b, ok := kv["bins"]; ok {
 		n, err := strconv.Atoi(b)
 		if err != nil || n < 1 || n > 200 {
-			return nil, fmt.Errorf("%w: bins=%q (want 1..200)", ErrBadCell, b)
+			return sp, fmt.Errorf("%w: bins=%q (want 1..200)", ErrBadCell, b)
 		}
 		c.Bins = n
 	}
 	switch c.Kind {
 	case ChartLine, ChartBar:
 		if c.X == "" || c.Y == "" {
-			return nil, fmt.Errorf("%w: chart=%s needs x= and y=", ErrBadCell, c.Kind)
+			return sp, fmt.Errorf("%w: chart=%s needs x= and y=", ErrBadCell, c.Kind)
 		}
 	case ChartHist:
 		if c.X == "" {
-			return nil, fmt.Errorf("%w: chart=hist needs x=", ErrBadCell)
+			return sp, fmt.Errorf("%w: chart=hist needs x=", ErrBadCell)
 		}
 	case "":
-		return nil, fmt.Errorf("%w: chart spec without chart=", ErrBadCell)
+		return sp, fmt.Errorf("%w: chart spec without chart=", ErrBadCell)
 	default:
-		return nil, fmt.Errorf("%w: unknown chart kind %q (want line, bar or hist)", ErrBadCell, c.Kind)
+		return sp, fmt.Errorf("%w: unknown chart kind %q (want line, bar or hist)", ErrBadCell, c.Kind)
 	}
-	return c, nil
+	sp.chart = c
+	return sp, nil
 }

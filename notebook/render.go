@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -36,18 +37,22 @@ type Report struct {
 type Options struct {
 	// Now is printed in the page footer (default time.Now; tests fix it).
 	Now func() time.Time
+	// Library resolves query=NAME cells (default: the embedded library).
+	Library *queries.Library
 }
 
 type cellView struct {
-	Markdown template.HTML
-	SQL      string
-	Line     int
-	Chart    template.HTML
-	Columns  []colView
-	Rows     [][]cellValue
-	More     int
-	Total    int
-	Err      string
+	Markdown  template.HTML
+	SQL       string
+	QueryName string
+	Params    string
+	Line      int
+	Chart     template.HTML
+	Columns   []colView
+	Rows      [][]cellValue
+	More      int
+	Total     int
+	Err       string
 }
 
 type colView struct {
@@ -70,6 +75,14 @@ func Render(ctx context.Context, db *sql.DB, nb *Notebook, w io.Writer, opts Opt
 	if opts.Now != nil {
 		now = opts.Now
 	}
+	lib := opts.Library
+	if lib == nil {
+		l, err := queries.Load("")
+		if err != nil {
+			return Report{}, fmt.Errorf("render %s: %w", nb.Name, err)
+		}
+		lib = &l
+	}
 	var rep Report
 	var views []cellView
 	var failed []string
@@ -81,7 +94,18 @@ func Render(ctx context.Context, db *sql.DB, nb *Notebook, w io.Writer, opts Opt
 		cr := CellResult{Line: c.Line}
 		v := cellView{SQL: c.Text, Line: c.Line}
 		q := queries.Query{Name: fmt.Sprintf("%s cell %d", nb.Name, i+1), SQL: c.Text}
-		res, err := queries.Run(ctx, db, q, nil)
+		var res *queries.Result
+		var err error
+		if c.Query != "" {
+			if q, err = lib.Get(c.Query); err == nil {
+				v.SQL = q.SQL
+				v.QueryName = c.Query
+				v.Params = paramsText(c.Params)
+			}
+		}
+		if err == nil {
+			res, err = queries.Run(ctx, db, q, c.Params)
+		}
 		if err == nil && c.Chart != nil {
 			var svg string
 			svg, cr.Points, err = renderChart(c.Chart, res)
@@ -128,6 +152,19 @@ func Render(ctx context.Context, db *sql.DB, nb *Notebook, w io.Writer, opts Opt
 	return rep, nil
 }
 
+func paramsText(p map[string]string) string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + p[k]
+	}
+	return strings.Join(parts, ", ")
+}
+
 func numericType(t string) bool {
 	return strings.HasPrefix(t, "DECIMAL") || strings.Contains(t, "INT") || t == "DOUBLE" || t == "FLOAT"
 }
@@ -171,7 +208,7 @@ footer{margin-top:3em;color:#888;font-size:.8em}
 <body>
 {{range .Cells}}{{if .Markdown}}<section class="prose">{{.Markdown}}</section>
 {{else}}<section class="cell" data-line="{{.Line}}">
-<details><summary>SQL (line {{.Line}})</summary><pre><code>{{.SQL}}</code></pre></details>
+<details><summary>{{if .QueryName}}query {{.QueryName}}{{if .Params}} ({{.Params}}){{end}}{{else}}SQL{{end}} (line {{.Line}})</summary><pre><code>{{.SQL}}</code></pre></details>
 {{if .Err}}<div class="error">{{.Err}}</div>
 {{end}}{{if .Chart}}{{.Chart}}
 {{end}}{{if .Columns}}<div class="scroll"><table class="result">

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/budgetwh/budgetwh/notebook"
+	"github.com/budgetwh/budgetwh/queries"
 )
 
 func init() { register("notebook", newNotebookCmd) }
@@ -22,6 +23,7 @@ func newNotebookCmd(env *Env) *cobra.Command {
 	var (
 		out   string
 		write bool
+		dir   string
 	)
 	render := &cobra.Command{
 		Use:   "render FILE --out report.html",
@@ -29,7 +31,8 @@ func newNotebookCmd(env *Env) *cobra.Command {
 		Long: `Runs every ` + "```sql" + ` cell of the Markdown notebook FILE against the warehouse
 (read-only unless --write) and writes one HTML file that opens without a
 network: prose, result tables, and inline SVG charts for cells annotated
-with chart=line|bar|hist. A failing cell is shown on the page and makes the
+with chart=line|bar|hist. A cell with query=NAME param.K=V runs a query of
+the library (with --queries DIR, a team's too). A failing cell is shown on the page and makes the
 exit code 1.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,6 +47,10 @@ exit code 1.`,
 			if err != nil {
 				return fmt.Errorf("%w: %v", ErrUsage, err)
 			}
+			lib, err := queries.Load(dir)
+			if err != nil {
+				return fmt.Errorf("%w: %v", ErrUsage, err)
+			}
 			w, err := openWarehouse(cmd.Context(), env, write)
 			if err != nil {
 				return err
@@ -51,7 +58,7 @@ exit code 1.`,
 			defer w.Close()
 			var rendErr error
 			err = queryWriteOut(out, cmd.OutOrStdout(), func(wr io.Writer) error {
-				_, rendErr = notebook.Render(cmd.Context(), w.DB(), nb, wr, notebook.Options{})
+				_, rendErr = notebook.Render(cmd.Context(), w.DB(), nb, wr, notebook.Options{Library: &lib})
 				if rendErr != nil && !errors.Is(rendErr, notebook.ErrCellsFailed) {
 					return rendErr
 				}
@@ -68,6 +75,7 @@ exit code 1.`,
 	}
 	render.Flags().StringVar(&out, "out", "", "HTML file to write (required)")
 	render.Flags().BoolVar(&write, "write", false, "open the warehouse for writing")
+	render.Flags().StringVar(&dir, "queries", "", "directory of a team's own *.sql queries for query= cells")
 	cmd.AddCommand(render)
 	return cmd
 }
