@@ -241,3 +241,77 @@ func TestRollupCmd_concurrent(t *testing.T) {
 		t.Errorf("rollup_state generation: exit %d, %q (want written exactly once)", code, stdout)
 	}
 }
+
+// TestVerbs_concurrent runs an ingest, a rollup and an export on one
+// warehouse at the same time (issue 8, point 3). Without --wait each either
+// runs or fails fast naming the holder; with --wait all complete, one after
+// the other, and the warehouse ends consistent.
+func TestVerbs_concurrent(t *testing.T) {
+	db := ingestedWarehouse(t)
+	dir := t.TempDir()
+	corpus, err := os.ReadFile(testutil.CorpusText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another publication: the same text for fiscal year 2023.
+	other := filepath.Join(dir, "houma-2023.txt")
+	if err := os.WriteFile(other, []byte(strings.ReplaceAll(string(corpus), "2024", "2023")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		wait []string
+	}{
+		{"fail fast", nil},
+		{"wait", []string{"--wait", "2m"}},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, fmt.Sprintf("export-%d", i))
+			cmds := [][]string{
+				append([]string{"ingest", "--db", db, "--quiet", other}, tc.wait...),
+				append([]string{"rollup", "--db", db, "--quiet", "--all-years"}, tc.wait...),
+				append([]string{"export", "--db", db, "--quiet", "--out", out}, tc.wait...),
+			}
+			codes := make([]int, len(cmds))
+			errs := make([]string, len(cmds))
+			var wg sync.WaitGroup
+			startGate := make(chan struct{})
+			for j, args := range cmds {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-startGate
+					codes[j], _, errs[j] = run(t, args...)
+				}()
+			}
+			close(startGate)
+			wg.Wait()
+			for j, c := range codes {
+				switch {
+				case c == ExitOK:
+				case c == ExitLocked && tc.wait == nil:
+					if !strings.Contains(errs[j], "is held by pid") {
+						t.Errorf("%s: locked without naming the holder: %q", cmds[j][0], errs[j])
+					}
+				default:
+					t.Errorf("%s: exit %d: %s", cmds[j][0], c, errs[j])
+				}
+			}
+			t.Logf("exit codes ingest/rollup/export: %v", codes)
+		})
+	}
+	// Consistent end state: a rollup brings every year up to date, the next
+	// finds nothing to do, and an export sees both documents.
+	if code, _, errOut := run(t, "rollup", "--db", db, "--quiet", "--all-years"); code != ExitOK {
+		t.Fatalf("rollup: %s", errOut)
+	}
+	code, stdout, _ := run(t, "rollup", "--db", db, "--quiet", "--all-years")
+	if code != ExitOK || stdout != "year 2023: unchanged (1 documents)\nyear 2024: unchanged (1 documents)\n" {
+		t.Errorf("final rollup: exit %d\n%s", code, stdout)
+	}
+	out := filepath.Join(dir, "final")
+	if code, stdout, errOut := run(t, "export", "--db", db, "--quiet", "--out", out, "--views", "documents"); code != ExitOK || !strings.Contains(stdout, "2 rows") {
+		t.Errorf("final export: exit %d %q %q", code, stdout, errOut)
+	}
+}
