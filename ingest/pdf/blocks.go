@@ -121,6 +121,14 @@ func layoutPage(p Page, page int, body float64) ([]pageBlock, int) {
 	var blocks []pageBlock
 	ref := func() doc.Ref { lineNo++; return doc.Ref{Page: page, Line: lineNo} }
 
+	// Column segments of every text line, computed once.
+	segs := make([][]segment, len(items))
+	for k, it := range items {
+		if it.ln != nil {
+			segs[k] = it.ln.segments(colGap)
+		}
+	}
+	runs := looseRuns(items, segs)
 	left, right := math.Inf(1), math.Inf(-1)
 	for _, it := range items {
 		if it.ln != nil {
@@ -138,7 +146,7 @@ func layoutPage(p Page, page int, body float64) ([]pageBlock, int) {
 			continue
 		}
 		// A run of unruled multi-column lines with amounts is a table.
-		if j := looseRun(items, i); j > i+1 {
+		if j := runs[i]; j > i+1 {
 			b := looseTable(items[i:j], ref)
 			b.Rows = JoinSplitCodes(b.Rows)
 			blocks = append(blocks, pageBlock{Block: b})
@@ -231,28 +239,40 @@ func isHeading(l *line, txt string, width, body float64) bool {
 	return width > 0 && math.Abs(centre-width/2) < 0.05*width && l.x1-l.x0 < 0.6*width && l.x0 > 0.15*width
 }
 
-// looseRun returns the end (exclusive) of the run of unruled table lines
-// starting at i: consecutive lines with at least two column segments, at
-// least two of which hold an amount.
-func looseRun(items []item, i int) int {
-	j, amounts := i, 0
-	for j < len(items) && items[j].ln != nil {
-		segs := items[j].ln.segments(colGap)
-		if len(segs) < 2 {
-			break
+// looseRuns precomputes, for every item, the end (exclusive) of the run of
+// unruled table lines starting there: consecutive lines with at least two
+// column segments, at least two of which hold an amount; end == i when
+// there is no such run. Linear in the number of items.
+func looseRuns(items []item, segs [][]segment) []int {
+	n := len(items)
+	runEnd := make([]int, n+1)
+	amounts := make([]int, n+1) // prefix counts of lines with an amount segment
+	runEnd[n] = n
+	for j := n - 1; j >= 0; j-- {
+		if items[j].ln == nil || len(segs[j]) < 2 {
+			runEnd[j] = j
+		} else {
+			runEnd[j] = runEnd[j+1]
 		}
-		for _, s := range segs {
+	}
+	for j := 0; j < n; j++ {
+		amounts[j+1] = amounts[j]
+		for _, s := range segs[j] {
 			if numericLine(s.text) {
-				amounts++
+				amounts[j+1]++
 				break
 			}
 		}
-		j++
 	}
-	if j-i < 2 || amounts < 2 {
-		return i
+	out := make([]int, n)
+	for i := range out {
+		e := runEnd[i]
+		if e-i < 2 || amounts[e]-amounts[i] < 2 {
+			e = i
+		}
+		out[i] = e
 	}
-	return j
+	return out
 }
 
 // looseTable builds a table from unruled lines: columns are the clusters of

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/google/go-cmp/cmp"
@@ -295,7 +296,14 @@ func FuzzLayout(f *testing.F) {
 			}
 			p.Glyphs = append(p.Glyphs, Glyph{R: runes[int(v>>40)%len(runes)], X0: x, Y0: y, X1: x + w, Y1: y + h, Size: h, Angle: float64((v>>50)%4) * math.Pi / 2})
 		}
-		d := Layout([]Page{p, p})
+		var d *doc.Document
+		done := make(chan struct{})
+		go func() { d = Layout([]Page{p, p}); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Layout took more than 10s on %d glyphs, %d rules", len(p.Glyphs), len(p.Rules))
+		}
 		for _, b := range d.Blocks {
 			if b.Ref.Page < 1 || b.Ref.Line < 1 {
 				t.Fatalf("bad ref %+v", b.Ref)

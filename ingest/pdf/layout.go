@@ -101,26 +101,42 @@ func buildLines(glyphs []Glyph) []*line {
 	sort.SliceStable(big, func(i, j int) bool { return big[i].cy() < big[j].cy() })
 	var lines []*line
 	var cur *line
-	var sumY float64
+	var sumY, sumH float64
 	for _, g := range big {
 		if cur != nil {
-			cy := sumY / float64(len(cur.glyphs))
-			tol := 0.45 * math.Max(glyphHeight(g), cur.height())
-			if math.Abs(g.cy()-cy) <= tol {
+			n := float64(len(cur.glyphs))
+			tol := 0.45 * math.Max(glyphHeight(g), sumH/n)
+			if math.Abs(g.cy()-sumY/n) <= tol {
 				cur.add(g)
 				sumY += g.cy()
+				sumH += glyphHeight(g)
 				continue
 			}
 		}
 		cur = &line{}
 		lines = append(lines, cur)
 		cur.add(g)
-		sumY = g.cy()
+		sumY, sumH = g.cy(), glyphHeight(g)
 	}
+	heights := make([]float64, len(lines))
+	for i, l := range lines {
+		heights[i] = l.height()
+	}
+	// lines are in increasing centre order here: look only at the lines
+	// whose centre is within reach of the glyph.
+	maxH := 0.0
+	centres := make([]float64, len(lines))
+	for i, l := range lines {
+		maxH = math.Max(maxH, l.y1-l.y0)
+		centres[i] = l.cy()
+	}
+	var orphans []*line
 	for _, g := range small {
 		var best *line
 		bd := math.Inf(1)
-		for _, l := range lines {
+		lo := sort.SearchFloat64s(centres, g.cy()-maxH)
+		for k := lo; k < len(lines) && centres[k] <= g.cy()+maxH; k++ {
+			l, lh := lines[k], heights[k]
 			var d float64
 			switch {
 			case g.cy() < l.y0:
@@ -128,16 +144,17 @@ func buildLines(glyphs []Glyph) []*line {
 			case g.cy() > l.y1:
 				d = g.cy() - l.y1
 			}
-			if d <= 0.5*l.height() && (d < bd || d == bd && best != nil && math.Abs(l.cy()-g.cy()) < math.Abs(best.cy()-g.cy())) {
+			if d <= 0.5*lh && (d < bd || d == bd && best != nil && math.Abs(l.cy()-g.cy()) < math.Abs(best.cy()-g.cy())) {
 				best, bd = l, d
 			}
 		}
 		if best == nil {
 			best = &line{}
-			lines = append(lines, best)
+			orphans = append(orphans, best)
 		}
 		best.add(g)
 	}
+	lines = append(lines, orphans...)
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].cy() < lines[j].cy() })
 	for _, l := range lines {
 		sort.SliceStable(l.glyphs, func(i, j int) bool { return l.glyphs[i].X0 < l.glyphs[j].X0 })
