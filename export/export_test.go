@@ -528,6 +528,25 @@ func TestRun_csv(t *testing.T) {
 	}
 }
 
+func TestRun_csvPartitioned(t *testing.T) {
+	db := openRO(t)
+	out := filepath.Join(t.TempDir(), "out")
+	res := export(t, db, Options{Out: out, Format: FormatCSV, PartitionBy: []string{"fiscal_year"}, Views: []string{"totals"}})
+	if got := res.Manifest.Views[0].Files; len(got) != 2 || got[0] != "totals/fiscal_year=2023/part-0.csv" || got[1] != "totals/fiscal_year=2024/part-0.csv" {
+		t.Errorf("files = %v", got)
+	}
+	var n, years int
+	q := fmt.Sprintf("SELECT count(*), count(DISTINCT fiscal_year) FROM read_csv('%s/totals/**/*.csv', hive_partitioning=true)", out)
+	if err := db.QueryRow(q).Scan(&n, &years); err != nil {
+		t.Fatal(err)
+	}
+	var want int
+	db.QueryRow("SELECT count(*) FROM totals").Scan(&want)
+	if n != want || years != 2 {
+		t.Errorf("read_csv gives %d rows in %d years, want %d in 2", n, years, want)
+	}
+}
+
 func TestRun_xlsx(t *testing.T) {
 	db := openRO(t)
 	out := filepath.Join(t.TempDir(), "out")
@@ -570,6 +589,23 @@ func TestRun_xlsx(t *testing.T) {
 			t.Errorf("%s: %d rows across sheets, want %d", vm.Name, total, n)
 		}
 	}
+	// Timestamps are dates with a date-time format.
+	docs := res.Manifest.Views[0].Sheets[0] // documents
+	rows, _ := f.GetRows(docs)
+	col := -1
+	for i, h := range rows[0] {
+		if h == "ingested_at" {
+			col = i
+		}
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, 2)
+	if typ, _ := f.GetCellType(docs, cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber && typ != excelize.CellTypeDate {
+		t.Errorf("ingested_at cell type %v, want a date number", typ)
+	}
+	if v := rows[1][col]; len(v) < 16 || v[4] != '-' || v[13] != ':' {
+		t.Errorf("ingested_at shows %q, want yyyy-mm-dd hh:mm:ss", v)
+	}
+
 	// Amounts are numbers with two decimals, equal to the warehouse.
 	want, _ := viewRows(t, db, "SELECT source_ref || ' ' || key || ' ' || measure, amount_yuan FROM totals")
 	var got []string

@@ -152,6 +152,30 @@ func TestRun_idempotentAndIncremental(t *testing.T) {
 	if diff := cmp.Diff(map[int]string{1999: StatusEmpty}, statuses(rep)); diff != "" {
 		t.Errorf("--year 1999 (-want +got):\n%s", diff)
 	}
+
+	// Every 2022 document leaves the loaded set (simulated on the internal
+	// table): the year's rows and state go, the other years stay.
+	if _, err := db.Exec("UPDATE core.documents SET status = 'quarantined' WHERE fiscal_year = 2022"); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, db)
+	rep = run(t, db, Options{AllYears: true, Now: now})
+	if diff := cmp.Diff(map[int]string{2022: StatusRemoved, 2023: StatusUnchanged, 2024: StatusUnchanged}, statuses(rep)); diff != "" {
+		t.Errorf("run after 2022 left (-want +got):\n%s", diff)
+	}
+	final := snapshot(t, db)
+	if rows := yearRows(final, 2022); len(rows) != 0 {
+		t.Errorf("2022 rows left: %v", rows)
+	}
+	for _, y := range []int{2023, 2024} {
+		if diff := cmp.Diff(yearRows(before, y), yearRows(final, y)); diff != "" {
+			t.Errorf("%d rows changed (-before +after):\n%s", y, diff)
+		}
+	}
+	rep = run(t, db, Options{AllYears: true, Now: now})
+	if diff := cmp.Diff(map[int]string{2022: StatusEmpty, 2023: StatusUnchanged, 2024: StatusUnchanged}, statuses(rep)); diff != "" {
+		t.Errorf("rerun after removal (-want +got):\n%s", diff)
+	}
 }
 
 // TestRun_figures checks the rollup of the corpus publication against the
