@@ -197,6 +197,7 @@ func TestRun_HandValues_Corpus(t *testing.T) {
 		{"高院 三公 2018 basis", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "total"}, "basis", "document"},
 		{"高院 vehicles", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "vehicle_operation"}, "change_yuan", "-376000.00"},
 		{"高院 outbound", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "outbound"}, "change_yuan", "-100000.00"},
+		{"高院 outbound stated", "three_public_trend", p, map[string]string{"fiscal_year": "2018", "item": "outbound"}, "stated_change_yuan", "-100000.00"},
 		// 2018: 项目支出 11,343.27 / 33,172.15 = 34.20%; 2017: 11,543.27 / 28,849.38 = 40.01%.
 		{"高院 project share 2018", "project_share", map[string]string{"fiscal_year": "2018"}, map[string]string{"department_id": depID}, "project_share_pct", "34.20"},
 		{"高院 project change", "basic_vs_project_trend", p, map[string]string{"fiscal_year": "2018"}, "project_change_yuan", "-2000000.00"},

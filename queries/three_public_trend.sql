@@ -8,6 +8,8 @@
 -- department would otherwise double count). The prose fallback reads the
 -- changes the narrative states, in yuan: three_public_change for the total,
 -- three_public_<item>_change (e.g. three_public_reception_change) per item.
+-- stated_change_yuan is that stated change wherever the prose gives one, so
+-- it can be compared with the change computed from two documents.
 WITH docs AS (
     SELECT doc_id, department_id, department, fiscal_year
     FROM documents
@@ -53,7 +55,8 @@ SELECT
     CASE
         WHEN p.amount_yuan IS NOT NULL THEN 'document'
         WHEN s.change_yuan IS NOT NULL THEN 'prose'
-    END AS basis
+    END AS basis,
+    CAST(s.change_yuan AS DECIMAL(20,2)) AS stated_change_yuan
 FROM cur c
 LEFT JOIN cur p
        ON p.department_id = c.department_id AND p.item = c.item AND p.fiscal_year = c.fiscal_year - 1

@@ -32,7 +32,7 @@ func TestQueryAndNotebookVerbs(t *testing.T) {
 
 	// 三公 total of the Shanxi 2024 budget: table 10 合计 2.98万元.
 	code, out, errOut := run(t, "query", "run", "three_public_trend", "--db", db, "--format", "csv")
-	if code != ExitOK || !strings.Contains(out, ",2024,total,29800.00,40800.00,-11000.00,-26.96,prose\n") {
+	if code != ExitOK || !strings.Contains(out, ",2024,total,29800.00,40800.00,-11000.00,-26.96,prose,-11000.00\n") {
 		t.Errorf("query run exit %d:\n%s\n%s", code, out, errOut)
 	}
 	// top 3 projects: 340 + 100 + 100 万元.
