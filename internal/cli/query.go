@@ -128,7 +128,7 @@ files (same header format; CSV data tables in DIR/data/).`,
 			return queryWriteOut(out, cmd.OutOrStdout(), func(wr io.Writer) error { return queries.Write(wr, format, res) })
 		},
 	}
-	run.Flags().StringArrayVarP(&params, "param", "p", nil, "query parameter name=value (repeatable)")
+	run.Flags().StringArrayVarP(&params, "param", "p", nil, "query parameter name=value (repeatable; the word null is SQL NULL)")
 	run.Flags().StringVar(&format, "format", queries.FormatTable, "output format: table, csv, json or parquet")
 	run.Flags().StringVar(&out, "out", "", "write to FILE (atomically) instead of stdout")
 	run.Flags().BoolVar(&write, "write", false, "open the warehouse for writing")
