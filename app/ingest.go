@@ -86,6 +86,10 @@ type IngestOptions struct {
 	Aliases string
 	// Pipeline overrides the stages (nil: DefaultPipeline(Aliases)).
 	Pipeline *Pipeline
+	// Shard, when set, keeps only the sources of shard K of N, chosen by
+	// content hash (see Shard); the others are counted in
+	// IngestReport.OtherShards.
+	Shard Shard
 }
 
 // DocResult is the outcome of one document.
@@ -119,6 +123,8 @@ type DocResult struct {
 // IngestReport is the outcome of a run.
 type IngestReport struct {
 	Docs []DocResult
+	// OtherShards is the number of sources skipped as other shards' (Shard).
+	OtherShards int
 	// CorpusFindings is the number of cross-document findings stored after
 	// the run (-1 when the rules did not run).
 	CorpusFindings int
@@ -179,6 +185,9 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	srcs, err := ingest.Discover(paths)
 	if err != nil {
 		return rep, err
+	}
+	if srcs, rep.OtherShards, err = opts.Shard.filter(ctx, srcs, opts.Workers); err != nil {
+		return rep, fmt.Errorf("ingest: %w", err)
 	}
 	w := opts.Warehouse
 	if w == nil {

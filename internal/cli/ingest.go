@@ -23,6 +23,7 @@ func newIngestCmd(env *Env) *cobra.Command {
 		workers int
 		wait    time.Duration
 		aliases string
+		shard   string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [--db FILE] [--strict] PATH...",
@@ -39,6 +40,10 @@ the warehouse is locked by another run, 130 when interrupted.`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			sh, err := parseShardFlag(shard)
+			if err != nil {
+				return err
+			}
 			// A progress bar on stderr when it is a terminal (no-op otherwise);
 			// document lines clear it before printing.
 			var bar progress.Bar = nopBar{}
@@ -50,6 +55,7 @@ the warehouse is locked by another run, 130 when interrupted.`,
 				Workers:       workers,
 				LockWait:      wait,
 				Aliases:       aliases,
+				Shard:         sh,
 				Command:       "ingest " + strings.Join(args, " "),
 				ParserVersion: app.Version(),
 				Logger:        env.Logger,
@@ -73,6 +79,7 @@ the warehouse is locked by another run, 130 when interrupted.`,
 			}
 			if len(rep.Docs) > 0 || err == nil || errors.Is(err, app.ErrSomeFailed) {
 				printSummary(out, rep, env.DB)
+				printShardSkipped(out, rep, sh)
 			}
 			switch {
 			case err == nil && strict && rep.Count(app.StatusQuarantined) > 0:
@@ -93,6 +100,7 @@ the warehouse is locked by another run, 130 when interrupted.`,
 	f.BoolVar(&reparse, "reparse", false, "re-parse documents already stored and replace their rows (after a parser upgrade)")
 	f.IntVar(&workers, "workers", 0, "documents parsed concurrently (default: number of CPUs)")
 	f.StringVar(&aliases, "aliases", "", "alias file merged over the shipped one (see budgetwh departments)")
+	f.StringVar(&shard, "shard", "", shardUsage)
 	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
 	return cmd
 }
