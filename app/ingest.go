@@ -68,6 +68,11 @@ type IngestOptions struct {
 	Reparse bool
 	// Workers parse documents concurrently (default runtime.NumCPU()).
 	Workers int
+	// GroupDocs is the most documents written in one transaction (group
+	// commit; default 64, 1: one transaction per document). Documents are
+	// reported once their transaction committed; a failing group is
+	// rolled back and its documents written one by one.
+	GroupDocs int
 	// LockWait is how long to wait for the warehouse lock (0: fail fast).
 	LockWait time.Duration
 	// Command is recorded as the lock holder's command.
@@ -254,10 +259,19 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	}
 	defer wg.Wait()
 
-	// The writer: input order, one transaction per document. A write is
-	// not interrupted by cancellation (it is short and atomic anyway); the
-	// loop stops before the next document.
+	// The writer: input order, documents grouped into transactions
+	// (groupWriter). A write is not interrupted by cancellation (it is
+	// short and atomic anyway); the loop stops before the next document and
+	// writes the group it holds.
 	wctx := context.WithoutCancel(ctx)
+	gw := newGroupWriter(w, schema.WriteOptions{Replace: opts.Reparse}, opts.GroupDocs, func(res DocResult) {
+		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts,
+			"parse", res.Parse, "write", res.Write)
+		rep.Docs = append(rep.Docs, res)
+		if opts.OnDocument != nil {
+			opts.OnDocument(res)
+		}
+	})
 	for i := range srcs {
 		var pr parsed
 		select {
@@ -274,32 +288,10 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 			rep.Canceled = true
 			break
 		}
-		res := pr.res
-		if pr.d != nil {
-			t0 := time.Now()
-			wr, err := safeWrite(wctx, w, pr.d, schema.WriteOptions{Replace: opts.Reparse})
-			res.Write = time.Since(t0)
-			switch {
-			case err != nil:
-				fail(&res, err)
-			case wr.Status == schema.WriteUnchanged:
-				res.Status, res.Existing = StatusUnchanged, wr.Existing
-			default:
-				res.Status, res.Existing, res.Replaced = wr.Status, wr.Existing, wr.Replaced
-				res.Supersedes = wr.Superseded
-				if wr.Status != schema.WriteLoaded {
-					res.Facts = 0
-				}
-			}
-		}
-		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts,
-			"parse", res.Parse, "write", res.Write)
-		rep.Docs = append(rep.Docs, res)
-		if opts.OnDocument != nil {
-			opts.OnDocument(res)
-		}
+		gw.add(wctx, pr.d, pr.res)
 		<-tokens
 	}
+	gw.flush(wctx)
 	rep.CorpusFindings = -1
 	if !rep.Canceled && p.Corpus != nil && wrote(rep) {
 		fs, err := p.Corpus(wctx, w.DB())

@@ -252,7 +252,7 @@ func TestIngest_cancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var n atomic.Int32
-	opts := IngestOptions{DB: db, Pipeline: fakePipeline, Workers: 2, OnDocument: func(DocResult) {
+	opts := IngestOptions{DB: db, Pipeline: fakePipeline, Workers: 2, GroupDocs: 1, OnDocument: func(DocResult) {
 		if n.Add(1) == 2 {
 			cancel()
 		}

@@ -107,7 +107,44 @@ func (w *Warehouse) WriteWith(ctx context.Context, d *model.Disclosure, opts Wri
 			_ = tx.Rollback()
 		}
 	}()
+	sink := newAppenderSink(nil)
+	res, err = w.writeTx(ctx, conn, tx, sink, d, opts)
+	if err == nil {
+		if err = closeSink(conn, sink); err != nil {
+			err = fmt.Errorf("write document %s: %w", res.DocID, err)
+		}
+	} else {
+		_ = closeSink(conn, sink)
+	}
+	if err != nil {
+		return res, err
+	}
+	if res.Status == WriteUnchanged {
+		return res, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("write document %s: commit: %w", res.DocID, err)
+	}
+	committed = true
+	return res, nil
+}
 
+// closeSink flushes the sink's appenders on the connection that holds the
+// transaction.
+func closeSink(conn *sql.Conn, sink *appenderSink) error {
+	return conn.Raw(func(dc any) error {
+		if c, ok := dc.(driver.Conn); ok {
+			sink.conn = c
+		}
+		return sink.Close()
+	})
+}
+
+// writeTx writes d inside tx (on conn), appending its rows to sink, which
+// may hold rows of other documents of the same transaction; the caller
+// closes the sink and commits. On error the caller must roll back.
+func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, sink *appenderSink, d *model.Disclosure, opts WriteOptions) (WriteResult, error) {
+	res := WriteResult{DocID: d.Identity.DocID}
 	docID := d.Identity.DocID
 	ingestedAt := w.now().UTC()
 	var existing string
@@ -156,16 +193,13 @@ func (w *Warehouse) WriteWith(ctx context.Context, d *model.Disclosure, opts Wri
 			return res, fmt.Errorf("write document %s: raw text: %w", docID, err)
 		}
 	}
-	err = conn.Raw(func(dc any) error {
+	err := conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
-		sink := newAppenderSink(c)
+		sink.conn = c
 		n, err := appendRows(sink, d, status)
-		if cerr := sink.Close(); err == nil {
-			err = cerr
-		}
 		res.Rows = n
 		return err
 	})
@@ -177,10 +211,6 @@ func (w *Warehouse) WriteWith(ctx context.Context, d *model.Disclosure, opts Wri
 			return res, fmt.Errorf("write document %s: %w", docID, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("write document %s: commit: %w", docID, err)
-	}
-	committed = true
 	res.Status = status
 	if status == model.StatusLoaded {
 		res.Facts = d.Facts()

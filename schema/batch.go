@@ -1,0 +1,70 @@
+package schema
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/budgetwh/budgetwh/model"
+)
+
+// ErrBatchReplace is returned by WriteBatch when asked to replace documents:
+// a replaced document's rows are deleted with SQL, which does not see rows
+// still buffered in the batch's appenders, so replacing is one document per
+// transaction (WriteWith).
+var ErrBatchReplace = errors.New("write batch: replace is one document per transaction")
+
+// WriteBatch stores several documents in one transaction (group commit):
+// each is written exactly as Write would write it, in order, so a later
+// document sees the earlier ones (doc_id already stored, supersede by
+// version), and their rows share one set of appenders. Either every
+// document of the batch is stored or none is: on any error the
+// transaction is rolled back and the error names the document; the caller
+// then writes the documents one by one so that a bad document never takes
+// the others down. The results are in the order of ds.
+func (w *Warehouse) WriteBatch(ctx context.Context, ds []*model.Disclosure, opts WriteOptions) ([]WriteResult, error) {
+	if opts.Replace {
+		return nil, ErrBatchReplace
+	}
+	if w.readOnly {
+		return nil, fmt.Errorf("write batch: %w", ErrReadOnly)
+	}
+	for _, d := range ds {
+		if d.Identity.DocID == "" {
+			return nil, fmt.Errorf("write batch: %w", ErrNoDocID)
+		}
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("write batch: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("write batch: begin: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback()
+		}
+	}()
+	sink := newAppenderSink(nil)
+	out := make([]WriteResult, 0, len(ds))
+	for _, d := range ds {
+		res, err := w.writeTx(ctx, conn, tx, sink, d, opts)
+		if err != nil {
+			_ = closeSink(conn, sink)
+			return nil, err
+		}
+		out = append(out, res)
+	}
+	if err := closeSink(conn, sink); err != nil {
+		return nil, fmt.Errorf("write batch: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("write batch: commit: %w", err)
+	}
+	committed = true
+	return out, nil
+}
