@@ -1,12 +1,14 @@
 -- name: satisfaction_targets
 -- description: Distribution of satisfaction (满意度) targets: how many indicators set each threshold (e.g. ≥95%), per year, with the number of departments using it.
--- params: fiscal_year int null, scope text null
+-- params: fiscal_year int null, scope text null, level text department
 WITH s AS (
-    SELECT *
-    FROM indicators
-    WHERE (contains(coalesce(level1, ''), '满意') OR contains(coalesce(level2, ''), '满意') OR contains(coalesce(level3, ''), '满意'))
-      AND ($fiscal_year IS NULL OR fiscal_year = $fiscal_year)
-      AND ($scope IS NULL OR scope = $scope)
+    SELECT i.*
+    FROM indicators i
+    JOIN documents d ON d.doc_id = i.doc_id
+    WHERE ($level IS NULL OR d.level = $level)
+      AND (contains(coalesce(i.level1, ''), '满意') OR contains(coalesce(i.level2, ''), '满意') OR contains(coalesce(i.level3, ''), '满意'))
+      AND ($fiscal_year IS NULL OR i.fiscal_year = $fiscal_year)
+      AND ($scope IS NULL OR i.scope = $scope)
 ),
 g AS (
     SELECT fiscal_year, coalesce(comparator, '') AS comparator, value_num AS threshold,

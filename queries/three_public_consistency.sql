@@ -37,6 +37,7 @@ SELECT
     d.department,
     d.fiscal_year,
     d.kind,
+    d.level,
     t.table_yuan,
     CAST(e.econ_yuan AS DECIMAL(20,2)) AS econ_yuan,
     CAST(p.prose_yuan AS DECIMAL(20,2)) AS prose_yuan,
@@ -54,4 +55,4 @@ LEFT JOIN tbl t USING (doc_id)
 LEFT JOIN econ e USING (doc_id)
 LEFT JOIN prose p USING (doc_id)
 WHERE t.table_yuan IS NOT NULL OR e.econ_yuan IS NOT NULL OR p.prose_yuan IS NOT NULL
-ORDER BY d.department_id, d.fiscal_year, d.kind;
+ORDER BY d.department_id, d.fiscal_year, d.kind, d.level;
