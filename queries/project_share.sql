@@ -5,7 +5,9 @@
 -- Totals come from the totals view: key project, and expenditure_total
 -- (本年支出合计) or, where a document prints none, grand_expenditure_total
 -- (支出总计). Where a document prints no project total the sum of its
--- project lines is used (column project_basis says which).
+-- project lines is used (column project_basis says which). Rank and
+-- quartile compare like with like: same year and region, and also the same
+-- kind (budget / final_account) and level (department / unit).
 WITH docs AS (
     SELECT doc_id, department_id, department, region, fiscal_year, kind, level
     FROM documents
