@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -42,6 +43,13 @@ type Options struct {
 	Command string
 	// Poll is the retry interval while waiting (default DefaultPoll).
 	Poll time.Duration
+	// ReadOnlyOK is for callers that only read the warehouse (export): when
+	// the lock file cannot be opened for writing because the location is
+	// read-only or not writable by this user, an existing lock file is
+	// locked through a read-only descriptor (the holder is then not
+	// recorded), and when there is none the returned Lock holds nothing
+	// (Held reports false); DuckDB's own file lock still keeps writers out.
+	ReadOnlyOK bool
 }
 
 // LockedError is returned (wrapping ErrLocked) when the lock is held elsewhere.
@@ -72,9 +80,21 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 
 // Lock is a held warehouse lock. Close releases it.
 type Lock struct {
-	f      *os.File
-	path   string
-	holder Holder
+	f        *os.File // nil for a Lock that holds nothing (ReadOnlyOK)
+	path     string
+	holder   Holder
+	readOnly bool // locked through a read-only descriptor: holder not recorded
+}
+
+// Held reports whether the lock is actually held (false only for the empty
+// Lock a ReadOnlyOK Acquire returns on a read-only location without a lock
+// file).
+func (l *Lock) Held() bool { return l != nil && l.f != nil }
+
+// notWritable reports whether an open failed because the location cannot be
+// written (read-only file system, permissions).
+func notWritable(err error) bool {
+	return errors.Is(err, unix.EROFS) || errors.Is(err, unix.EACCES) || errors.Is(err, unix.EPERM)
 }
 
 // Path returns the lock file path for a warehouse path.
@@ -87,6 +107,14 @@ func Path(dbPath string) string { return dbPath + ".lock" }
 func Acquire(ctx context.Context, dbPath string, opts Options) (*Lock, error) {
 	path := Path(dbPath)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	readOnly := false
+	if err != nil && opts.ReadOnlyOK && notWritable(err) {
+		f, err = os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return &Lock{path: path}, nil // nothing to lock on a read-only location
+		}
+		readOnly = true
+	}
 	if err != nil {
 		return nil, fmt.Errorf("acquire lock: %w", err)
 	}
@@ -125,7 +153,10 @@ func Acquire(ctx context.Context, dbPath string, opts Options) (*Lock, error) {
 		}
 	}
 	host, _ := os.Hostname()
-	l := &Lock{f: f, path: path, holder: Holder{PID: os.Getpid(), Host: host, Command: opts.Command, StartedAt: time.Now().UTC().Truncate(time.Second)}}
+	l := &Lock{f: f, path: path, readOnly: readOnly, holder: Holder{PID: os.Getpid(), Host: host, Command: opts.Command, StartedAt: time.Now().UTC().Truncate(time.Second)}}
+	if readOnly {
+		return l, nil
+	}
 	if err := l.writeHolder(); err != nil {
 		l.Close()
 		return nil, err
@@ -196,7 +227,10 @@ func (l *Lock) Close() error {
 	}
 	f := l.f
 	l.f = nil
-	terr := f.Truncate(0)
+	var terr error
+	if !l.readOnly {
+		terr = f.Truncate(0)
+	}
 	uerr := unix.Flock(int(f.Fd()), unix.LOCK_UN)
 	cerr := f.Close()
 	if err := errors.Join(terr, uerr, cerr); err != nil {

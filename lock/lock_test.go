@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // helperEnv makes the test binary act as a lock holder in a subprocess: it
@@ -232,5 +234,56 @@ func FuzzReadHolder(f *testing.F) {
 			t.Fatalf("holder without pid accepted: %+v", h)
 		}
 		_ = (&LockedError{Path: db, Holder: &h}).Error()
+	})
+}
+
+// readOnlyDir returns a directory on a tmpfs holding the given files,
+// remounted read-only (root only), or skips.
+func readOnlyDir(t *testing.T, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
+	}
+	t.Cleanup(func() { unix.Unmount(dir, 0) })
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := unix.Mount("", dir, "", unix.MS_REMOUNT|unix.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	return dir
+}
+
+func TestAcquire_readOnlyLocation(t *testing.T) {
+	t.Run("existing lock file", func(t *testing.T) {
+		dir := readOnlyDir(t, "w.duckdb", "w.duckdb.lock")
+		db := filepath.Join(dir, "w.duckdb")
+		if _, err := Acquire(context.Background(), db, Options{}); err == nil || errors.Is(err, ErrLocked) {
+			t.Fatalf("writer acquire on a read-only file system: err = %v, want an open error", err)
+		}
+		first, err := Acquire(context.Background(), db, Options{ReadOnlyOK: true})
+		if err != nil || !first.Held() {
+			t.Fatalf("reader acquire: %v, held %v", err, first.Held())
+		}
+		_, err = Acquire(context.Background(), db, Options{ReadOnlyOK: true})
+		if !errors.Is(err, ErrLocked) {
+			t.Errorf("second reader: err = %v, want ErrLocked (the read-only lock still excludes)", err)
+		}
+		if err := first.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	t.Run("no lock file", func(t *testing.T) {
+		dir := readOnlyDir(t, "w.duckdb")
+		l, err := Acquire(context.Background(), filepath.Join(dir, "w.duckdb"), Options{ReadOnlyOK: true})
+		if err != nil || l.Held() {
+			t.Fatalf("err = %v, held %v; want an empty lock", err, l.Held())
+		}
+		if err := l.Close(); err != nil {
+			t.Error(err)
+		}
 	})
 }

@@ -125,7 +125,7 @@ func runLocked[T any](ctx context.Context, env *Env, wait time.Duration, command
 	if _, err := os.Stat(env.DB); errors.Is(err, fs.ErrNotExist) {
 		return zero, fmt.Errorf("open warehouse %s: no such file (create it with budgetwh ingest)", env.DB)
 	}
-	lk, err := lock.Acquire(ctx, env.DB, lock.Options{Wait: wait, Command: command})
+	lk, err := lock.Acquire(ctx, env.DB, lock.Options{Wait: wait, Command: command, ReadOnlyOK: readOnly})
 	if err != nil {
 		if errors.Is(err, lock.ErrLocked) {
 			return zero, fmt.Errorf("%w: %v", ErrLocked, err)

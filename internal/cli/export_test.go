@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/budgetwh/budgetwh/internal/testutil"
 	"github.com/budgetwh/budgetwh/lock"
 )
@@ -313,5 +315,40 @@ func TestVerbs_concurrent(t *testing.T) {
 	out := filepath.Join(dir, "final")
 	if code, stdout, errOut := run(t, "export", "--db", db, "--quiet", "--out", out, "--views", "documents"); code != ExitOK || !strings.Contains(stdout, "2 rows") {
 		t.Errorf("final export: exit %d %q %q", code, stdout, errOut)
+	}
+}
+
+// TestVerbs_readOnlyWarehouse: a warehouse on a read-only file system can
+// be exported; a rollup fails with a clear error and leaves it as it was
+// (issue 8, point 6).
+func TestVerbs_readOnlyWarehouse(t *testing.T) {
+	src := ingestedWarehouse(t)
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size=64m"); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
+	}
+	t.Cleanup(func() { unix.Unmount(dir, 0) })
+	db := filepath.Join(dir, "w.duckdb")
+	if err := os.WriteFile(db, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Mount("", dir, "", unix.MS_REMOUNT|unix.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "export")
+	if code, stdout, stderr := run(t, "export", "--db", db, "--quiet", "--out", out, "--views", "documents,totals"); code != ExitOK {
+		t.Errorf("export from a read-only warehouse: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, _, stderr := run(t, "rollup", "--db", db, "--quiet", "--year", "2024")
+	if code != ExitFailed || !strings.Contains(stderr, "read-only file system") {
+		t.Errorf("rollup on a read-only warehouse: exit %d, stderr %q", code, stderr)
+	}
+	after, _ := os.ReadFile(db)
+	if string(after) != string(data) {
+		t.Error("the warehouse file changed")
 	}
 }
