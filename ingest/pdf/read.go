@@ -47,9 +47,13 @@ func Layout(pages []Page) *doc.Document {
 		for k, pb := range pbs {
 			b := pb.Block
 			chain := -1
-			if k == 0 && b.Kind == doc.Table && prevTable >= 0 && pb.xs != nil && remapColumns(&b, pb.xs, prevXs) {
-				pb.xs = prevXs
-				chain = chainOf[prevTable]
+			if k == 0 && b.Kind == doc.Table && prevTable >= 0 && pb.xs != nil {
+				if grid := continues(d.Blocks, chainOf, prevTable, &b, pb.xs, prevXs); grid != nil {
+					pbs[k].xs = grid
+					chain = chainOf[prevTable]
+				}
+			}
+			if chain >= 0 {
 				b.Rows = mergeContinuation(&d.Blocks[prevTable], b.Rows)
 				if len(b.Rows) == 0 {
 					continue
@@ -220,6 +224,16 @@ func mergeContinuation(prev *doc.Block, rows []doc.Row) []doc.Row {
 	if ok && appendWrap(&prev.Rows[len(prev.Rows)-1], frag) {
 		return rows[1:]
 	}
+	// "当年收入" at the foot of a page and "小计" at the top of the next.
+	if ne := nonEmpty(rows[0]); len(ne) == 1 && ne[0].Text == "小计" {
+		last := &prev.Rows[len(prev.Rows)-1]
+		for c := range last.Cells {
+			if t := last.Cells[c].Text; last.Cells[c].Col == ne[0].Col && t != "" && !strings.Contains(t, "计") && !numericLine(t) {
+				last.Cells[c].Text = t + "小计"
+				return rows[1:]
+			}
+		}
+	}
 	return rows
 }
 
@@ -265,4 +279,34 @@ func coverParagraphs(blocks []doc.Block) {
 			b.Kind = doc.Paragraph
 		}
 	}
+}
+
+// continues aligns a table that starts a page with the table ending the
+// previous page (at index prev, column grid prevXs): the new table's grid
+// is mapped onto the previous one, or, when the previous table is a lone
+// block whose grid is coarser (only a header row ended the page), the
+// previous block onto the new grid. It returns the grid both now use, or
+// nil when the tables do not continue each other.
+func continues(blocks []doc.Block, chainOf map[int]int, prev int, b *doc.Block, xs, prevXs []float64) []float64 {
+	if remapColumns(b, xs, prevXs) {
+		return prevXs
+	}
+	members := 0
+	for _, c := range chainOf {
+		if c == chainOf[prev] {
+			members++
+		}
+	}
+	if members != 1 {
+		return nil
+	}
+	trial := doc.Block{Kind: doc.Table, Rows: make([]doc.Row, len(blocks[prev].Rows))}
+	for i, r := range blocks[prev].Rows {
+		trial.Rows[i] = doc.Row{Cells: append([]doc.Cell(nil), r.Cells...), Ref: r.Ref}
+	}
+	if !remapColumns(&trial, prevXs, xs) {
+		return nil
+	}
+	blocks[prev].Rows = trial.Rows
+	return xs
 }
