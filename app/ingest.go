@@ -212,6 +212,16 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	if opts.OnStart != nil {
 		opts.OnStart(len(srcs))
 	}
+	// The stored documents, read once: an unchanged document is then
+	// skipped without a query (the writer checks again in its transaction).
+	var lookup statusLookup = w
+	if !opts.Reparse {
+		st, err := w.Statuses(ctx)
+		if err != nil {
+			return rep, fmt.Errorf("ingest: %w", err)
+		}
+		lookup = storedSet(st)
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -252,7 +262,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				d, res := parseOne(ctx, w, p, opts.Strict, opts.Reparse, srcs[i])
+				d, res := parseOne(ctx, lookup, p, opts.Strict, opts.Reparse, srcs[i])
 				slots[i] <- parsed{d, res}
 			}
 		}()
@@ -339,7 +349,7 @@ func safeWrite(ctx context.Context, w *schema.Warehouse, d *model.Disclosure, o 
 // parseOne reads, interprets, identifies and checks one source. It returns
 // a nil disclosure when nothing is to be written (failed, unchanged or
 // canceled; res.Status says which, "" for canceled).
-func parseOne(ctx context.Context, w *schema.Warehouse, p Pipeline, strict, reparse bool, src ingest.Source) (d *model.Disclosure, res DocResult) {
+func parseOne(ctx context.Context, w statusLookup, p Pipeline, strict, reparse bool, src ingest.Source) (d *model.Disclosure, res DocResult) {
 	res = DocResult{Path: src.Name(), Paths: src.Paths(), Findings: map[string]int{}}
 	start := time.Now()
 	defer func() {

@@ -145,3 +145,16 @@ func safeBatch(ctx context.Context, w *schema.Warehouse, ds []*model.Disclosure,
 	}()
 	return w.WriteBatch(ctx, ds, o)
 }
+
+// statusLookup says whether a document is stored, and its status.
+type statusLookup interface {
+	Status(ctx context.Context, docID string) (string, bool, error)
+}
+
+// storedSet is a snapshot of the stored documents' statuses.
+type storedSet map[string]string
+
+func (s storedSet) Status(_ context.Context, docID string) (string, bool, error) {
+	st, ok := s[docID]
+	return st, ok, nil
+}

@@ -145,3 +145,30 @@ func TestWarehouse_WriteBatch_refuses(t *testing.T) {
 		t.Errorf("%d documents stored by refused batches, want 0", got)
 	}
 }
+
+func TestWarehouse_Statuses(t *testing.T) {
+	ctx := context.Background()
+	w, _ := openTemp(t)
+	got, err := w.Statuses(ctx)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("empty warehouse: %v, %v", got, err)
+	}
+	q := sample("q")
+	q.Quarantine = []string{"no totals"}
+	if _, err := w.WriteBatch(ctx, []*model.Disclosure{sample("a"), sample("b"), q}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = w.Statuses(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a": "superseded", "b": "loaded", "q": "quarantined"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	for id, st := range want {
+		if s, ok, err := w.Status(ctx, id); err != nil || !ok || s != st {
+			t.Errorf("Status(%s) = %s, %v, %v; Statuses says %s", id, s, ok, err, st)
+		}
+	}
+}

@@ -1,0 +1,2 @@
+-- Every stored document and its status (Warehouse.Statuses).
+SELECT doc_id, status FROM core.documents;
