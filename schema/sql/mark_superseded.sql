@@ -1,1 +1,0 @@
-UPDATE core.documents SET status = 'superseded', superseded_by = ? WHERE doc_id = ?;
