@@ -27,7 +27,9 @@ func buildBinary(t *testing.T) string {
 // warehouse, then kills a third one at several moments: each run either
 // completes or fails fast with exit 3 naming the other process, and the
 // warehouse always opens and converges (a final rerun is unchanged or
-// updates cleanly). Slow (builds the binary): skipped with -short.
+// updates cleanly). Finally a writer that bypasses the lock (sql --write)
+// holds DuckDB's file lock, and export and rollup exit 3 beside it. Slow
+// (builds the binary): skipped with -short.
 func TestRollup_twoProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
@@ -104,5 +106,27 @@ func TestRollup_twoProcesses(t *testing.T) {
 	}
 	if _, err := os.Stat(db + ".lock"); err != nil {
 		t.Errorf("lock file: %v", err)
+	}
+
+	// A writer that does not take our lock (sql --write with a long query)
+	// holds DuckDB's own file lock: export and rollup report it as locked.
+	long, _, longErr := start("sql", "--write", "SELECT count(*) FROM range(1000000000000)")
+	defer func() {
+		long.Process.Signal(syscall.SIGKILL)
+		long.Wait()
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		time.Sleep(500 * time.Millisecond)
+		code, _, errOut := run(t, "export", "--db", db, "--quiet", "--out", filepath.Join(t.TempDir(), "x"), "--views", "documents")
+		if code == ExitLocked && strings.Contains(errOut, "Could not set lock") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("export beside a DuckDB writer: exit %d, %q (writer stderr %q)", code, errOut, longErr)
+		}
+	}
+	if code, _, errOut := run(t, "rollup", "--db", db, "--quiet", "--all-years"); code != ExitLocked {
+		t.Errorf("rollup beside a DuckDB writer: exit %d, %q", code, errOut)
 	}
 }
