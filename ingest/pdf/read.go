@@ -53,7 +53,15 @@ func Layout(pages []Page) *doc.Document {
 					chain = chainOf[prevTable]
 				}
 			}
-			if chain >= 0 {
+			if chain >= 0 && headerOnly(d.Blocks[prevTable]) && k == 0 && chainOf[prevTable] == chain && loneChain(chainOf, prevTable) {
+				// Only the header ended the previous page: one table block
+				// after the page break, so the header leads the table.
+				b.Rows = append(append([]doc.Row(nil), d.Blocks[prevTable].Rows...), b.Rows...)
+				b.Ref = b.Rows[0].Ref
+				d.Blocks = append(d.Blocks[:prevTable], d.Blocks[prevTable+1:]...)
+				delete(chainOf, prevTable)
+				chain = -1
+			} else if chain >= 0 {
 				b.Rows = mergeContinuation(&d.Blocks[prevTable], b.Rows)
 				if len(b.Rows) == 0 {
 					continue
@@ -309,4 +317,28 @@ func continues(blocks []doc.Block, chainOf map[int]int, prev int, b *doc.Block, 
 	}
 	blocks[prev].Rows = trial.Rows
 	return xs
+}
+
+// headerOnly reports whether a table block has no amount cell.
+func headerOnly(b doc.Block) bool {
+	for _, r := range b.Rows {
+		for _, c := range r.Cells {
+			if numericLine(c.Text) {
+				return false
+			}
+		}
+	}
+	return len(b.Rows) > 0
+}
+
+// loneChain reports whether the table at index i is the only block of its
+// chain.
+func loneChain(chainOf map[int]int, i int) bool {
+	n := 0
+	for _, c := range chainOf {
+		if c == chainOf[i] {
+			n++
+		}
+	}
+	return n == 1
 }
