@@ -213,7 +213,6 @@ func TestMerge_shardsEqualUnsharded(t *testing.T) {
 	for id, st := range sw {
 		if st == "superseded" {
 			superseded++
-			t.Logf("DEBUG %s whole=%s a=%q b=%q", id[:8], st, sa[id], sb[id])
 			if sa[id] == "loaded" || sb[id] == "loaded" {
 				cross++
 			}
@@ -314,6 +313,7 @@ func TestParseShard(t *testing.T) {
 		{"0/2", Shard{}, true},
 		{"3/2", Shard{}, true},
 		{"1/0", Shard{}, true},
+		{"0/0", Shard{}, true},
 		{"-1/2", Shard{}, true},
 		{"1", Shard{}, true},
 		{"a/b", Shard{}, true},

@@ -43,8 +43,8 @@ func ParseShard(s string) (Shard, error) {
 		return Shard{}, fmt.Errorf("parse shard %q: %w: K and N must be whole numbers", s, ErrBadShardSpec)
 	}
 	sh := Shard{K: k, N: n}
-	if err := sh.Validate(); err != nil {
-		return Shard{}, fmt.Errorf("parse shard %q: %w", s, err)
+	if n < 1 || k < 1 || k > n { // Validate accepts the zero Shard; "0/0" is not a share
+		return Shard{}, fmt.Errorf("parse shard %q: %w: need 1 <= K <= N", s, ErrBadShardSpec)
 	}
 	return sh, nil
 }
