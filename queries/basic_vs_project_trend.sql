@@ -30,4 +30,4 @@ SELECT
     CAST(round(100 * (y.project_yuan - p.project_yuan) / nullif(p.project_yuan, 0), 2) AS DECIMAL(9,2)) AS project_change_pct
 FROM y
 LEFT JOIN y p ON p.department_id = y.department_id AND p.fiscal_year = y.fiscal_year - 1
-ORDER BY y.department_id, y.fiscal_year;
+ORDER BY y.department_id, y.fiscal_year, y.department;

@@ -40,4 +40,4 @@ FROM cost c
 JOIN projects p ON p.doc_id = c.doc_id AND c.project = coalesce(p.form_project, p.project)
 WHERE c.cost_yuan IS NOT NULL AND p.annual_total_yuan IS NOT NULL
   AND abs(c.cost_yuan / nullif(p.annual_total_yuan, 0) - 1) > CAST($min_ratio_diff AS DOUBLE)
-ORDER BY ratio DESC, c.department_id, c.project;
+ORDER BY ratio DESC, c.department_id, c.project, c.fiscal_year, c.source_ref, c.doc_id;

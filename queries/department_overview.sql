@@ -59,4 +59,4 @@ LEFT JOIN tp USING (doc_id)
 LEFT JOIN staff s USING (doc_id)
 LEFT JOIN pr USING (doc_id)
 LEFT JOIN f USING (doc_id)
-ORDER BY d.department_id, d.fiscal_year, d.kind, d.level;
+ORDER BY d.department_id, d.fiscal_year, d.kind, d.level, d.doc_id;

@@ -31,7 +31,8 @@ SELECT
     project,
     scope,
     count(*) AS missing_dimensions,
-    string_agg(dimension, '；' ORDER BY dimension) AS missing
+    string_agg(dimension, '；' ORDER BY dimension) AS missing,
+    doc_id
 FROM missing
 GROUP BY ALL
-ORDER BY department_id, fiscal_year, missing_dimensions DESC, project, scope;
+ORDER BY department_id, fiscal_year, missing_dimensions DESC, project, scope, doc_id;

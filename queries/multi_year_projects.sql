@@ -18,4 +18,4 @@ WHERE d.status = 'loaded'
   AND p.period_total_yuan > p.annual_total_yuan
   AND ($fiscal_year IS NULL OR d.fiscal_year = $fiscal_year)
   AND ($department_id IS NULL OR d.department_id = $department_id)
-ORDER BY remaining_yuan DESC, d.department_id, p.project;
+ORDER BY remaining_yuan DESC, d.department_id, p.project, d.fiscal_year, d.level, p.doc_id;

@@ -23,4 +23,4 @@ SELECT
     arg_max(project, amount_yuan) AS largest_project
 FROM p
 GROUP BY ALL
-ORDER BY fiscal_year, herfindahl DESC, department_id;
+ORDER BY fiscal_year, herfindahl DESC, department_id, kind, level, department;

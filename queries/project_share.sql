@@ -49,4 +49,4 @@ SELECT
 FROM s
 WHERE project_yuan IS NOT NULL AND expenditure_yuan IS NOT NULL
 WINDOW w AS (PARTITION BY fiscal_year, region, kind, level ORDER BY project_yuan / nullif(expenditure_yuan, 0) DESC)
-ORDER BY fiscal_year, region, rank_in_year_region, department_id;
+ORDER BY fiscal_year, region, kind, level, rank_in_year_region, department_id, doc_id;

@@ -55,4 +55,4 @@ LEFT JOIN tbl t USING (doc_id)
 LEFT JOIN econ e USING (doc_id)
 LEFT JOIN prose p USING (doc_id)
 WHERE t.table_yuan IS NOT NULL OR e.econ_yuan IS NOT NULL OR p.prose_yuan IS NOT NULL
-ORDER BY d.department_id, d.fiscal_year, d.kind, d.level;
+ORDER BY d.department_id, d.fiscal_year, d.kind, d.level, d.doc_id;

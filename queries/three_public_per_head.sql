@@ -33,4 +33,4 @@ SELECT
 FROM docs d
 JOIN tp USING (doc_id)
 LEFT JOIN staff s USING (doc_id)
-ORDER BY per_head_yuan DESC NULLS LAST, d.department_id, d.fiscal_year;
+ORDER BY per_head_yuan DESC NULLS LAST, d.department_id, d.fiscal_year, d.kind, d.level, d.doc_id;

@@ -62,4 +62,4 @@ LEFT JOIN cur p
        ON p.department_id = c.department_id AND p.item = c.item AND p.fiscal_year = c.fiscal_year - 1
 LEFT JOIN stated s
        ON s.department_id = c.department_id AND s.fiscal_year = c.fiscal_year AND s.item = c.item
-ORDER BY c.department_id, c.fiscal_year, c.item;
+ORDER BY c.department_id, c.fiscal_year, c.item, c.department;
