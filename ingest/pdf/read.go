@@ -35,7 +35,6 @@ func Read(ctx context.Context, name string, data []byte) (*doc.Document, error) 
 func Layout(pages []Page) *doc.Document {
 	d := &doc.Document{Format: "pdf"}
 	body := bodySize(pages)
-	var raw strings.Builder
 	var prevXs []float64     // column grid of the table ending the previous page
 	prevTable := -1          // its index in d.Blocks
 	chainOf := map[int]int{} // table block index → chain of continued tables
@@ -87,23 +86,9 @@ func Layout(pages []Page) *doc.Document {
 				prevTable = -1
 			}
 		}
-		for _, b := range blocks {
-			switch b.Kind {
-			case doc.Table:
-				for _, r := range b.Rows {
-					raw.WriteString(strings.Join(r.Texts(), "\t"))
-					raw.WriteByte('\n')
-				}
-			default:
-				raw.WriteString(b.Text)
-				raw.WriteByte('\n')
-			}
-		}
-		raw.WriteString("\f\n")
 		d.Blocks = append(d.Blocks, blocks...)
 		d.Blocks = append(d.Blocks, doc.Block{Kind: doc.PageBreak, Ref: doc.Ref{Page: i + 1, Line: n + 1}})
 	}
-	d.Raw = raw.String()
 	members := map[int][]int{}
 	for bi, c := range chainOf {
 		members[c] = append(members[c], bi)
@@ -116,6 +101,24 @@ func Layout(pages []Page) *doc.Document {
 			d.Blocks[i].Rows = mergeWrappedRows(d.Blocks[i].Rows)
 		}
 	}
+	// The text of the document, after every merge: rows as tab-separated
+	// cells, a form feed line at each page end.
+	var raw strings.Builder
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case doc.Table:
+			for _, r := range b.Rows {
+				raw.WriteString(strings.Join(r.Texts(), "\t"))
+				raw.WriteByte('\n')
+			}
+		case doc.PageBreak:
+			raw.WriteString("\f\n")
+		default:
+			raw.WriteString(b.Text)
+			raw.WriteByte('\n')
+		}
+	}
+	d.Raw = raw.String()
 	return d
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/internal/testutil"
@@ -191,6 +192,49 @@ func TestRead_errors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.name) {
 				t.Errorf("error %q does not name the file", err)
+			}
+		})
+	}
+}
+
+// TestRead_noGlyphLost checks that every character PDFium gives for a page
+// reaches the document text (d.Raw): nothing inside or outside a table is
+// silently dropped. 类/款/项 are exempt (their header cells become 科目编码).
+func TestRead_noGlyphLost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads corpus PDFs")
+	}
+	entries, err := filepath.Glob(filepath.Join(testutil.CorpusDir(t), "real", "*.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range entries {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(testutil.CorpusDir(t), "real", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages, err := extract(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			glyphs := map[rune]int{}
+			for _, p := range pages {
+				for _, g := range p.Glyphs {
+					if !unicode.IsSpace(g.R) && !strings.ContainsRune("类款项", g.R) {
+						glyphs[g.R]++
+					}
+				}
+			}
+			raw := map[rune]int{}
+			for _, r := range readCorpus(t, name).Raw {
+				raw[r]++
+			}
+			for r, n := range glyphs {
+				if raw[r] < n {
+					t.Errorf("%q: %d glyphs on the pages, %d in the document text", r, n, raw[r])
+				}
 			}
 		})
 	}

@@ -132,6 +132,20 @@ func findGrids(rules []Rule) []*grid {
 		}
 		g.ys = clusterPositions(g.h, false)
 		g.xs = clusterPositions(g.v, true)
+		// A table continued from the previous page may lack its top (or
+		// bottom) border: the frame's extent still bounds a row.
+		if len(g.ys) > 0 && g.ys[0]-g.y0 > bandTol {
+			g.ys = append([]float64{g.y0}, g.ys...)
+		}
+		if n := len(g.ys); n > 0 && g.y1-g.ys[n-1] > bandTol {
+			g.ys = append(g.ys, g.y1)
+		}
+		if len(g.xs) > 0 && g.xs[0]-g.x0 > bandTol {
+			g.xs = append([]float64{g.x0}, g.xs...)
+		}
+		if n := len(g.xs); n > 0 && g.x1-g.xs[n-1] > bandTol {
+			g.xs = append(g.xs, g.x1)
+		}
 		if len(g.ys) < 2 || len(g.xs) < 2 || len(g.ys)+len(g.xs) < 5 {
 			continue
 		}
@@ -243,10 +257,8 @@ func (g *grid) rows(glyphs []Glyph) []tableRow {
 		}
 		for _, gl := range glyphs {
 			cx, cy := gl.cx(), gl.cy()
-			bi := sort.SearchFloat64s(g.ys, cy) - 1
-			if bi < 0 || bi >= nb {
-				continue
-			}
+			// Clamped: a glyph of the frame is never dropped.
+			bi := min(max(sort.SearchFloat64s(g.ys, cy)-1, 0), nb-1)
 			b := bands[bi]
 			var target *gridCell
 			for _, c := range b.cells {
