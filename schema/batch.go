@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -49,10 +50,23 @@ func (w *Warehouse) WriteBatch(ctx context.Context, ds []*model.Disclosure, opts
 			_ = tx.Rollback()
 		}
 	}()
+	// One scan for the version keys of the batch that have a loaded
+	// document, instead of a supersede scan per document.
+	var keys []string
+	for _, d := range ds {
+		if k := VersionKey(d.Identity); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	loaded, err := loadedKeys(ctx, tx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("write batch: %w", err)
+	}
 	sink := newAppenderSink(nil)
+	st := &txState{sink: sink, loadedKeys: loaded}
 	out := make([]WriteResult, 0, len(ds))
 	for _, d := range ds {
-		res, err := w.writeTx(ctx, conn, tx, sink, d, opts)
+		res, err := w.writeTx(ctx, conn, tx, st, d, opts)
 		if err != nil {
 			_ = closeSink(conn, sink)
 			return nil, err
@@ -66,5 +80,29 @@ func (w *Warehouse) WriteBatch(ctx context.Context, ds []*model.Disclosure, opts
 		return nil, fmt.Errorf("write batch: commit: %w", err)
 	}
 	committed = true
+	return out, nil
+}
+
+// loadedKeys returns which of keys have a loaded document.
+func loadedKeys(ctx context.Context, tx *sql.Tx, keys []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, stmt("loaded_version_keys"), keys)
+	if err != nil {
+		return nil, fmt.Errorf("look up versions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("look up versions: %w", err)
+		}
+		out[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up versions: %w", err)
+	}
 	return out, nil
 }

@@ -108,7 +108,7 @@ func (w *Warehouse) WriteWith(ctx context.Context, d *model.Disclosure, opts Wri
 		}
 	}()
 	sink := newAppenderSink(nil)
-	res, err = w.writeTx(ctx, conn, tx, sink, d, opts)
+	res, err = w.writeTx(ctx, conn, tx, &txState{sink: sink}, d, opts)
 	if err == nil {
 		if err = closeSink(conn, sink); err != nil {
 			err = fmt.Errorf("write document %s: %w", res.DocID, err)
@@ -140,10 +140,22 @@ func closeSink(conn *sql.Conn, sink *appenderSink) error {
 	})
 }
 
-// writeTx writes d inside tx (on conn), appending its rows to sink, which
-// may hold rows of other documents of the same transaction; the caller
-// closes the sink and commits. On error the caller must roll back.
-func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, sink *appenderSink, d *model.Disclosure, opts WriteOptions) (WriteResult, error) {
+// txState is what the documents of one transaction share.
+type txState struct {
+	// sink receives the rows; it may hold rows of earlier documents of the
+	// transaction.
+	sink *appenderSink
+	// loadedKeys, when not nil, holds every version key that may have a
+	// loaded document in the transaction's view; a document whose key is
+	// not in it supersedes nothing, and the supersede statement (a scan of
+	// core.documents) is skipped. nil: always run it.
+	loadedKeys map[string]bool
+}
+
+// writeTx writes d inside tx (on conn), appending its rows to st.sink; the
+// caller closes the sink and commits. On error the caller must roll back.
+func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st *txState, d *model.Disclosure, opts WriteOptions) (WriteResult, error) {
+	sink := st.sink
 	res := WriteResult{DocID: d.Identity.DocID}
 	docID := d.Identity.DocID
 	ingestedAt := w.now().UTC()
@@ -182,11 +194,16 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, sin
 		return res, fmt.Errorf("write document %s: %w", docID, err)
 	}
 	if status == model.StatusLoaded && key != "" {
-		sup, err := supersede(ctx, tx, docID, key)
-		if err != nil {
-			return res, fmt.Errorf("write document %s: supersede: %w", docID, err)
+		if st.loadedKeys == nil || st.loadedKeys[key] {
+			sup, err := supersede(ctx, tx, docID, key)
+			if err != nil {
+				return res, fmt.Errorf("write document %s: supersede: %w", docID, err)
+			}
+			res.Superseded = sup
 		}
-		res.Superseded = sup
+		if st.loadedKeys != nil {
+			st.loadedKeys[key] = true
+		}
 	}
 	if status == model.StatusQuarantined {
 		if _, err := tx.ExecContext(ctx, stmt("insert_raw_text"), docID, validUTF8(d.Raw)); err != nil {
