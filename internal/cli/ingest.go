@@ -24,6 +24,7 @@ func newIngestCmd(env *Env) *cobra.Command {
 		wait    time.Duration
 		aliases string
 		shard   string
+		cpuprof string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [--db FILE] [--strict] PATH...",
@@ -44,6 +45,12 @@ the warehouse is locked by another run, 130 when interrupted.`,
 			if err != nil {
 				return err
 			}
+			tuneGCForBulk()
+			stopProfile, err := startCPUProfile(cpuprof)
+			if err != nil {
+				return err
+			}
+			defer stopProfile()
 			// A progress bar on stderr when it is a terminal (no-op otherwise);
 			// document lines clear it before printing.
 			var bar progress.Bar = nopBar{}
@@ -102,6 +109,8 @@ the warehouse is locked by another run, 130 when interrupted.`,
 	f.StringVar(&aliases, "aliases", "", "alias file merged over the shipped one (see budgetwh departments)")
 	f.StringVar(&shard, "shard", "", shardUsage)
 	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
+	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
+	_ = f.MarkHidden("cpuprofile")
 	return cmd
 }
 
