@@ -24,7 +24,8 @@ import (
 // shardCorpus generates 32 synthetic publications in dir/v1 and, in dir/v2,
 // new versions (other bytes, same publication) of four of them — three
 // whose new version falls in the other of two shards, one in the same
-// shard — plus one byte-identical copy. It returns the two folders.
+// shard — plus one byte-identical copy and one truncated re-issue that is
+// quarantined. It returns the two folders.
 func shardCorpus(t *testing.T) (v1, v2 string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -66,7 +67,7 @@ func shardCorpus(t *testing.T) (v1, v2 string) {
 		h := sha256.Sum256(b)
 		return ShardIndex(hex.EncodeToString(h[:]), 2)
 	}
-	cross, same, copied := 0, 0, 0
+	cross, same, copied, quarantined := 0, 0, 0, false
 	for _, d := range m.Documents {
 		data, err := os.ReadFile(filepath.Join(v1, d.File))
 		if err != nil {
@@ -83,6 +84,11 @@ func shardCorpus(t *testing.T) (v1, v2 string) {
 			cross++
 		case shardOf(data) == shardOf(next) && same < 1:
 			same++
+		case !quarantined:
+			// A broken re-issue (title page only) of the same publication:
+			// quarantined, it must supersede nothing.
+			next = bytes.Join(bytes.SplitAfter(data, []byte("\n"))[:12], nil)
+			quarantined = true
 		default:
 			continue
 		}
@@ -241,6 +247,9 @@ func TestMerge_shardsEqualUnsharded(t *testing.T) {
 				cross++
 			}
 		}
+	}
+	if n := r1.Count(StatusQuarantined) + r2.Count(StatusQuarantined); n == 0 {
+		t.Error("no quarantined document in the corpus")
 	}
 	if superseded == 0 || cross == 0 {
 		t.Fatalf("corpus does not exercise superseding across shards: %d superseded, %d across shards", superseded, cross)
