@@ -238,12 +238,16 @@ func isFooter(toks []tok) bool {
 	if len(toks) == 0 {
 		return false
 	}
-	f := norm(toks[0].text)
-	if strings.HasPrefix(f, "负责人") || strings.HasPrefix(f, "填报人") {
-		return true
+	// norm never produces 负 or 填 from other characters: skip it for
+	// cells that hold neither (most of them).
+	if first := toks[0].text; strings.ContainsAny(first, "负填") {
+		f := norm(first)
+		if strings.HasPrefix(f, "负责人") || strings.HasPrefix(f, "填报人") {
+			return true
+		}
 	}
 	for _, t := range toks {
-		if strings.HasPrefix(norm(t.text), "填报日期") {
+		if strings.Contains(t.text, "填") && strings.HasPrefix(norm(t.text), "填报日期") {
 			return true
 		}
 	}
@@ -278,7 +282,9 @@ var markup = strings.NewReplacer("<b>", "", "</b>", "", "**", "")
 
 // clean trims white space and markup left in a cell.
 func clean(s string) string {
-	s = markup.Replace(s)
+	if strings.ContainsAny(s, "<*") { // the Replacer is slow even with nothing to replace
+		s = markup.Replace(s)
+	}
 	s = strings.TrimLeft(s, "# ")
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\ufeff' })
 }
