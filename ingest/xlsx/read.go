@@ -12,6 +12,7 @@ import (
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/pdf"
+	"github.com/budgetwh/budgetwh/ingest/recognize"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -286,6 +287,25 @@ func isCaption(r doc.Row) bool {
 	return strings.Contains(j, "单位：万元") || strings.Contains(j, "单位：元") || strings.Contains(j, "单位:万元") || strings.Contains(j, "单位:元")
 }
 
+// isNumberOrNote reports whether a row is a single cell holding a table
+// number (recognize.IsNumberLine) or a note (注：…, 说明：…).
+func isNumberOrNote(r doc.Row) bool {
+	ne := nonEmpty(r)
+	if len(ne) != 1 {
+		return false
+	}
+	t := strings.TrimSpace(ne[0].Text)
+	if recognize.IsNumberLine(t) {
+		return true
+	}
+	for _, p := range []string{"注：", "注:", "备注：", "备注:", "说明：", "说明:"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // Blocks turns the rows of one sheet into heading, paragraph and table
 // blocks.
 func Blocks(rows []doc.Row) []doc.Block {
@@ -308,6 +328,13 @@ func Blocks(rows []doc.Row) []doc.Block {
 			leading = true
 			continue
 		case leading && isCaption(r):
+			out = append(out, doc.Block{Kind: doc.Paragraph, Text: r.Joined(), Ref: r.Ref})
+			continue
+		case isNumberOrNote(r):
+			// a table number above a title (预算公开表1) or a note below a
+			// table (注：本表无数据) is a line of its own, as in the text
+			// and PDF readings, not a table row
+			flush()
 			out = append(out, doc.Block{Kind: doc.Paragraph, Text: r.Joined(), Ref: r.Ref})
 			continue
 		case len(cur) == 0 && len(nonEmpty(r)) == 1 && !strings.ContainsAny(nonEmpty(r)[0].Text, "0123456789") && len(out) == 0:
