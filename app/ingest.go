@@ -160,9 +160,11 @@ func (r IngestReport) Facts() int {
 }
 
 // Ingest discovers the sources under paths, parses them concurrently, and
-// writes them in input order through one writer, one transaction per
-// document. A failing document is reported and never stops the batch;
-// canceling ctx stops between documents. The error is ErrSomeFailed when
+// writes them in input order through one writer, in groups of documents
+// per transaction (IngestOptions.GroupDocs; every document is stored whole
+// or not at all, and reported once stored). A failing document is reported
+// and never stops the batch; canceling ctx stops between documents after
+// writing the group in hand. The error is ErrSomeFailed when
 // documents failed, or the reason the run could not start or finish (the
 // report then holds the documents done so far).
 func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestReport, error) {

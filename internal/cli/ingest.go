@@ -29,7 +29,9 @@ func newIngestCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest [--db FILE] [--strict] PATH...",
 		Short: "Load publications (files or folders of .txt/.md/.pdf/.xlsx) into the warehouse",
-		Long: `Load publications into the warehouse, one transaction per document.
+		Long: `Load publications into the warehouse. Documents are written in groups
+(up to 64 per transaction); each document is stored whole or not at all, and
+its line is printed once it is stored.
 
 Each document is reported on one line: status (loaded, unchanged,
 quarantined, failed), path, department, year, kind, tables recognised, fact
