@@ -1,0 +1,182 @@
+package readertest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/budgetwh/budgetwh/model"
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// Kind names one kind of fact row: a fact view of the warehouse contract or
+// another part of a model.Disclosure that the warehouse stores.
+type Kind string
+
+// The fact kinds. Each renders its rows without source_ref and doc_id.
+const (
+	// Identity: department, names, code, region, fiscal year, kind, level,
+	// table unit (not the source path, format or size).
+	Identity Kind = "identity"
+	// Tables: kind, number, title, unit, data rows, empty, note.
+	Tables Kind = "tables"
+	// Totals: key, measure, source table, amount, label.
+	Totals Kind = "totals"
+	// FuncAmounts: source table, code, level, measure, amount, name.
+	FuncAmounts Kind = "func_amounts"
+	// EconAmounts: source table, scheme, code, parent, measure, amount, name.
+	EconAmounts Kind = "econ_amounts"
+	// ThreePublic: source table, item, measure, amount, label.
+	ThreePublic Kind = "three_public"
+	// Projects: source table, budget unit, name, amount, funds, whether a
+	// form was matched.
+	Projects Kind = "projects"
+	// Forms: one row per form (scope, project, department code, totals) and
+	// one per field and per indicator.
+	Forms Kind = "forms"
+	// Narrative: fact, value, unit, sentence.
+	Narrative Kind = "narrative"
+	// Paragraphs: section, text.
+	Paragraphs Kind = "paragraphs"
+	// Findings: rule, severity, expected, actual (messages may quote refs).
+	Findings Kind = "findings"
+)
+
+// AllKinds are every fact kind: what two readings of the same text must
+// agree on.
+var AllKinds = []Kind{Identity, Tables, Totals, FuncAmounts, EconAmounts, ThreePublic, Projects, Forms, Narrative, Paragraphs, Findings}
+
+// TableKinds are the kinds a tables-only workbook carries: everything but
+// the prose (Narrative, Paragraphs) and what depends on it (Findings, whose
+// rules compare prose with tables). Identity is left out too: a workbook has
+// no cover page, so region and the document title are not in it.
+var TableKinds = []Kind{Tables, Totals, FuncAmounts, EconAmounts, ThreePublic, Projects, Forms}
+
+// Facts renders the rows of the given kinds, each sorted (a multiset: the
+// order of facts in a document is not a fact).
+func Facts(d *model.Disclosure, kinds []Kind) map[Kind][]string {
+	out := map[Kind][]string{}
+	for _, k := range kinds {
+		rows := render(d, k)
+		sort.Strings(rows)
+		out[k] = rows
+	}
+	return out
+}
+
+// Count returns the number of rows over all kinds.
+func Count(f map[Kind][]string) int {
+	n := 0
+	for _, rows := range f {
+		n += len(rows)
+	}
+	return n
+}
+
+func amt(d decimal.Decimal) string { return d.StringFixed(2) }
+
+func opt(d *decimal.Decimal) string {
+	if d == nil {
+		return "-"
+	}
+	return d.StringFixed(2)
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func render(d *model.Disclosure, k Kind) []string {
+	var out []string
+	p := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
+	switch k {
+	case Identity:
+		id := d.Identity
+		p("department\t%s", id.Department)
+		p("department_names\t%s", strings.Join(id.DepartmentNames, " | "))
+		p("department_code\t%s", id.DepartmentCode)
+		p("region\t%s", id.Region)
+		p("fiscal_year\t%d", id.FiscalYear)
+		p("kind\t%s", id.Kind)
+		p("level\t%s", id.Level)
+		p("table_unit\t%s", id.TableUnit)
+	case Tables:
+		for _, t := range d.Tables {
+			p("%s\t%s\t%s\t%s\t%d\t%v\t%s", t.Kind, t.Number, t.Title, t.Unit, t.Rows, t.Empty, oneLine(t.Note))
+		}
+	case Totals:
+		for _, t := range d.Totals {
+			p("%s\t%s\t%s\t%s\t%s", t.Key, t.Measure, t.SourceTable, amt(t.Amount), t.Label)
+		}
+	case FuncAmounts:
+		for _, f := range d.FuncAmounts {
+			p("%s\t%s\t%s\t%s\t%s\t%s", f.SourceTable, f.Code, f.Level, f.Measure, amt(f.Amount), f.Name)
+		}
+	case EconAmounts:
+		for _, e := range d.EconAmounts {
+			p("%s\t%s\t%s\t%s\t%s\t%s\t%s", e.SourceTable, e.Scheme, e.Code, e.ParentCode, e.Measure, amt(e.Amount), e.Name)
+		}
+	case ThreePublic:
+		for _, t := range d.ThreePublic {
+			p("%s\t%s\t%s\t%s\t%s", t.SourceTable, t.Item, t.Measure, amt(t.Amount), t.Label)
+		}
+	case Projects:
+		for _, pr := range d.Projects {
+			var funds []string
+			for _, f := range pr.Funds {
+				funds = append(funds, f.Measure+"="+amt(f.Amount))
+			}
+			form := "-"
+			if pr.Form >= 0 && pr.Form < len(d.Forms) {
+				form = d.Forms[pr.Form].Project
+			}
+			p("%s\t%s\t%s\t%s\t%s\tform=%s", pr.SourceTable, pr.BudgetUnit, pr.Name, amt(pr.Amount), strings.Join(funds, ","), form)
+		}
+	case Forms:
+		for _, f := range d.Forms {
+			key := f.Scope + "\t" + f.Project
+			project := "-"
+			if f.ProjectIndex >= 0 && f.ProjectIndex < len(d.Projects) {
+				project = d.Projects[f.ProjectIndex].Name
+			}
+			p("%s\tform\t%s\t%s\t%s\tproject=%s", key, f.DepartmentCode, opt(f.PeriodTotal), opt(f.AnnualTotal), project)
+			for _, fl := range f.Fields {
+				p("%s\tfield\t%s\t%s", key, fl.Label, oneLine(fl.Value))
+			}
+			for _, in := range f.Indicators {
+				p("%s\tindicator\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", key, in.Scope, in.Level1, in.Level2, in.Level3, in.ValueText, in.Comparator, opt(in.ValueNum), in.ValueUnit)
+			}
+		}
+	case Narrative:
+		for _, n := range d.Narrative {
+			p("%s\t%s\t%s\t%s", n.Fact, n.Value.String(), n.Unit, oneLine(n.Text))
+		}
+	case Paragraphs:
+		for _, pa := range d.Paragraphs {
+			p("%s\t%s", pa.Section, oneLine(pa.Text))
+		}
+	case Findings:
+		for _, f := range d.Findings {
+			p("%s\t%s\t%s\t%s", f.Rule, f.Severity, f.Expected, f.Actual)
+		}
+	default:
+		p("unknown fact kind %q", string(k))
+	}
+	return out
+}
+
+// Diff compares the fact rows of kinds in two readings and returns a
+// description of every difference ("" when they agree): for each kind that
+// differs, its name, the row counts and a cmp.Diff of the sorted rows
+// (-a +b).
+func Diff(a, b *model.Disclosure, kinds []Kind) string {
+	fa, fb := Facts(a, kinds), Facts(b, kinds)
+	var sb strings.Builder
+	for _, k := range kinds {
+		if d := cmp.Diff(fa[k], fb[k]); d != "" {
+			fmt.Fprintf(&sb, "%s: %d rows vs %d rows (-a +b):\n%s", k, len(fa[k]), len(fb[k]), d)
+		}
+	}
+	return sb.String()
+}
