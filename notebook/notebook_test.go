@@ -73,6 +73,7 @@ var (
 	pointRe  = regexp.MustCompile(`<(circle|rect) class="(pt|bar)"[^>]*data-y="(-?[0-9.e+-]+)"`)
 	sectRe   = regexp.MustCompile(`(?s)<section class="cell" data-line="(\d+)">(.*?)</section>`)
 	outputRe = regexp.MustCompile(`<table class="result">`)
+	seriesRe = regexp.MustCompile(`<circle class="pt"[^>]*data-series="([^"]*)"`)
 )
 
 // TestRender_Notebooks renders each shipped notebook against the test
@@ -158,6 +159,21 @@ func TestRender_Notebooks(t *testing.T) {
 						}
 						if !nonzero {
 							t.Errorf("chart %d (%s): every point is 0", i+1, c[1])
+						}
+						// On the corpus a trend line joins two years of one department
+						// (through department_id): some series has two points or more.
+						if mode == "corpus" && c[1] == "line" {
+							perSeries := map[string]int{}
+							for _, m := range seriesRe.FindAllStringSubmatch(c[0], -1) {
+								perSeries[m[1]]++
+							}
+							longest := 0
+							for _, n := range perSeries {
+								longest = max(longest, n)
+							}
+							if longest < 2 {
+								t.Errorf("line chart %d: no series spans two years (%v)", i+1, perSeries)
+							}
 						}
 					}
 					checkSelfContained(t, page)
