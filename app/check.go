@@ -33,8 +33,9 @@ type CheckOptions struct {
 }
 
 // Check writes the stored findings (the findings view) of every document,
-// or of one, errors first. It reads only; the check engineer's rule runner
-// can re-run rules before printing (see package check).
+// or of one, errors first. It reads only; Recheck re-runs the rules over
+// the stored documents and replaces their findings (check --rerun runs it
+// before Check).
 func Check(ctx context.Context, db *sql.DB, opts CheckOptions, w io.Writer) error {
 	format := opts.Format
 	if format == "" {
