@@ -92,8 +92,8 @@ func printMergeSummary(w io.Writer, rep app.MergeReport, db string) {
 			failed++
 		}
 	}
-	fmt.Fprintf(w, "%d shard%s (%d failed): %d documents copied, %d unchanged",
-		len(rep.Shards), pluralS(len(rep.Shards)), failed, rep.Copied(), rep.Count(schema.WriteUnchanged))
+	fmt.Fprintf(w, "%d shard%s (%d failed): %d document%s copied, %d unchanged",
+		len(rep.Shards), pluralS(len(rep.Shards)), failed, rep.Copied(), pluralS(rep.Copied()), rep.Count(schema.WriteUnchanged))
 	if rep.CorpusFindings >= 0 {
 		fmt.Fprintf(w, "; %d cross-document finding%s", rep.CorpusFindings, pluralS(rep.CorpusFindings))
 	}

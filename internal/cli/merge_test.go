@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/budgetwh/budgetwh/synth"
 )
@@ -92,5 +93,21 @@ func TestMergeCmd(t *testing.T) {
 	if code != ExitFailed || !strings.HasPrefix(errOut, missing+": ") || !strings.Contains(stdout, "failed      "+missing) ||
 		!strings.Contains(stdout, "2 shards (1 failed)") {
 		t.Errorf("merge with a missing shard: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, errOut)
+	}
+}
+
+func TestMergeCmd_locked(t *testing.T) {
+	db := ingestedWarehouse(t)
+	out := filepath.Join(t.TempDir(), "out.duckdb")
+	holdLock(t, out, "budgetwh merge (test holder)", 0)
+	code, stdout, stderr := run(t, "merge", "--db", out, db)
+	if code != ExitLocked || !strings.Contains(stderr, "test holder") || stdout != "" {
+		t.Errorf("exit %d (want %d), stdout %q, stderr %q", code, ExitLocked, stdout, stderr)
+	}
+	// With --wait the merge queues behind the holder.
+	out2 := filepath.Join(t.TempDir(), "out.duckdb")
+	holdLock(t, out2, "budgetwh merge (test holder)", 300*time.Millisecond)
+	if code, stdout, stderr := run(t, "merge", "--db", out2, "--wait", "1m", db); code != ExitOK || !strings.Contains(stdout, "1 shard (0 failed): 1 document copied") {
+		t.Errorf("merge --wait: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
