@@ -20,7 +20,8 @@ func parseForms(blocks []doc.Block) ([]model.PerfForm, map[int]bool) {
 	return fs, used
 }
 
-// extractProse returns the narrative facts of the prose (package prose).
-func extractProse(blocks []doc.Block, year int, dept string) []model.NarrativeFact {
-	return prose.Extract(blocks, prose.Info{FiscalYear: year, Department: dept})
+// extractProse returns the narrative facts of the prose (package prose);
+// fs are the forms parseForms found in the same blocks.
+func extractProse(blocks []doc.Block, year int, dept string, fs []model.PerfForm) []model.NarrativeFact {
+	return prose.ExtractWithForms(blocks, prose.Info{FiscalYear: year, Department: dept}, fs)
 }

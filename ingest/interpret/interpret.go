@@ -122,7 +122,7 @@ func Interpret(ctx context.Context, d *doc.Document) *model.Disclosure {
 
 	s.walkProse(formBlocks, inTable)
 	s.identity(tables)
-	out.Narrative = extractProse(d.Blocks, out.Identity.FiscalYear, out.Identity.Department)
+	out.Narrative = extractProse(d.Blocks, out.Identity.FiscalYear, out.Identity.Department, out.Forms)
 	matchForms(out)
 	s.account()
 	s.quarantine(tables)
