@@ -225,9 +225,9 @@ func (w *Warehouse) checkShardPath(path string) error {
 }
 
 // checkShardMigrations refuses a shard that records migrations w does not
-// know (written by a newer program, its tables may hold columns w lacks).
-// A shard missing some of w's migrations is fine: rows are copied by
-// column name.
+// know (written by a newer program, its tables may hold columns w lacks;
+// ErrShardNewer) or lacks some of w's (written by an older program, a core
+// table may be missing; ErrSchemaOutdated: open it once for writing).
 func (w *Warehouse) checkShardMigrations(ctx context.Context, conn *sql.Conn) error {
 	ms, err := Migrations()
 	if err != nil {
@@ -242,13 +242,15 @@ func (w *Warehouse) checkShardMigrations(ctx context.Context, conn *sql.Conn) er
 		return fmt.Errorf("%w: %w (%v)", ErrBadShard, ErrNotWarehouse, err)
 	}
 	defer rows.Close()
-	var unknown []string
+	var unknown, missing []string
+	has := map[int]bool{}
 	for rows.Next() {
 		var v int
 		var name string
 		if err := rows.Scan(&v, &name); err != nil {
 			return err
 		}
+		has[v] = true
 		if !known[v] {
 			unknown = append(unknown, name)
 		}
@@ -258,6 +260,14 @@ func (w *Warehouse) checkShardMigrations(ctx context.Context, conn *sql.Conn) er
 	}
 	if len(unknown) > 0 {
 		return fmt.Errorf("%w: %s", ErrShardNewer, strings.Join(unknown, ", "))
+	}
+	for _, m := range ms {
+		if !has[m.Version] {
+			missing = append(missing, m.Name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: %s not applied", ErrSchemaOutdated, strings.Join(missing, ", "))
 	}
 	return nil
 }

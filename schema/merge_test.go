@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,4 +94,50 @@ func FuzzQuoteLiteral(f *testing.F) {
 			t.Fatalf("quoteLiteral(%q) = %q does not decode back", s, q)
 		}
 	})
+}
+
+// TestWarehouse_MergeShardMigrations: a shard whose schema differs from the
+// program's is refused before anything is copied.
+func TestWarehouse_MergeShardMigrations(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		change  string
+		wantErr error
+	}{
+		{"current", "", nil},
+		{"newer program", "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', now())", ErrShardNewer},
+		{"older program", "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)", ErrSchemaOutdated},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			shard := filepath.Join(dir, "shard.duckdb")
+			sw, err := Open(ctx, shard, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.change != "" {
+				if _, err := sw.DB().ExecContext(ctx, tt.change); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := sw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			out, err := Open(ctx, filepath.Join(dir, "out.duckdb"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer out.Close()
+			_, err = out.MergeShard(ctx, shard)
+			if (tt.wantErr == nil) != (err == nil) || (tt.wantErr != nil && !errors.Is(err, tt.wantErr)) {
+				t.Fatalf("MergeShard: %v, want %v", err, tt.wantErr)
+			}
+			// The shard is detached again whatever happened.
+			if _, err := out.MergeShard(ctx, shard); (err == nil) != (tt.wantErr == nil) {
+				t.Errorf("second MergeShard: %v", err)
+			}
+		})
+	}
 }
