@@ -33,7 +33,10 @@ tops AS (
            count(*) AS n_top,
            min(name) AS top_name,
            max(docs) AS top_docs,
-           string_agg(name || ' (' || docs || ')', ', ' ORDER BY docs DESC, name) AS all_names
+           -- At most 10 wordings are listed: a code given thousands of
+           -- names would otherwise repeat a huge list on every finding row.
+           array_to_string(list(name || ' (' || docs || ')' ORDER BY docs DESC, name)[1:10], ', ')
+               || CASE WHEN count(*) > 10 THEN ', … (' || count(*) || ' wordings)' ELSE '' END AS all_names
     FROM ranked
     WHERE docs = top_docs
     GROUP BY fiscal_year, code

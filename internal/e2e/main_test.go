@@ -57,11 +57,12 @@ type result struct {
 	Stdout  string
 	Stderr  string
 	Elapsed time.Duration
-	MaxRSS  int64 // peak resident set size in bytes
+	MaxRSS  int64         // peak resident set size in bytes
+	CPU     time.Duration // user + system CPU time
 }
 
 func (r result) String() string {
-	return fmt.Sprintf("exit %d after %s (peak RSS %d MiB)\nstdout:\n%s\nstderr:\n%s", r.Code, r.Elapsed.Round(time.Millisecond), r.MaxRSS>>20, clipText(r.Stdout), clipText(r.Stderr))
+	return fmt.Sprintf("exit %d after %s (CPU %s, peak RSS %d MiB)\nstdout:\n%s\nstderr:\n%s", r.Code, r.Elapsed.Round(time.Millisecond), r.CPU.Round(time.Millisecond), r.MaxRSS>>20, clipText(r.Stdout), clipText(r.Stderr))
 }
 
 func clipText(s string) string {
@@ -98,6 +99,7 @@ func cli(t *testing.T, dir string, timeout time.Duration, args ...string) result
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.MaxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return r
 }
