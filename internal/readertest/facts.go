@@ -14,7 +14,9 @@ import (
 // another part of a model.Disclosure that the warehouse stores.
 type Kind string
 
-// The fact kinds. Each renders its rows without source_ref and doc_id.
+// The fact kinds. Each renders its rows without source_ref and doc_id;
+// labels, names and titles without white space, longer texts with runs of
+// white space as one space.
 const (
 	// Identity: department, names, code, region, fiscal year, kind, level,
 	// table unit (not the source path, format or size).
@@ -87,6 +89,13 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// label returns a published label or name without white space: "2. 政府性基金预算"
+// in a workbook and "2.政府性基金预算" in a PDF are the same label (spacing
+// between CJK glyphs is layout, not text).
+func label(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
 func render(d *model.Disclosure, k Kind) []string {
 	var out []string
 	p := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
@@ -103,23 +112,23 @@ func render(d *model.Disclosure, k Kind) []string {
 		p("table_unit\t%s", id.TableUnit)
 	case Tables:
 		for _, t := range d.Tables {
-			p("%s\t%s\t%s\t%s\t%d\t%v\t%s", t.Kind, t.Number, t.Title, t.Unit, t.Rows, t.Empty, oneLine(t.Note))
+			p("%s\t%s\t%s\t%s\t%d\t%v\t%s", t.Kind, t.Number, label(t.Title), t.Unit, t.Rows, t.Empty, oneLine(t.Note))
 		}
 	case Totals:
 		for _, t := range d.Totals {
-			p("%s\t%s\t%s\t%s\t%s", t.Key, t.Measure, t.SourceTable, amt(t.Amount), t.Label)
+			p("%s\t%s\t%s\t%s\t%s", t.Key, t.Measure, t.SourceTable, amt(t.Amount), label(t.Label))
 		}
 	case FuncAmounts:
 		for _, f := range d.FuncAmounts {
-			p("%s\t%s\t%s\t%s\t%s\t%s", f.SourceTable, f.Code, f.Level, f.Measure, amt(f.Amount), f.Name)
+			p("%s\t%s\t%s\t%s\t%s\t%s", f.SourceTable, f.Code, f.Level, f.Measure, amt(f.Amount), label(f.Name))
 		}
 	case EconAmounts:
 		for _, e := range d.EconAmounts {
-			p("%s\t%s\t%s\t%s\t%s\t%s\t%s", e.SourceTable, e.Scheme, e.Code, e.ParentCode, e.Measure, amt(e.Amount), e.Name)
+			p("%s\t%s\t%s\t%s\t%s\t%s\t%s", e.SourceTable, e.Scheme, e.Code, e.ParentCode, e.Measure, amt(e.Amount), label(e.Name))
 		}
 	case ThreePublic:
 		for _, t := range d.ThreePublic {
-			p("%s\t%s\t%s\t%s\t%s", t.SourceTable, t.Item, t.Measure, amt(t.Amount), t.Label)
+			p("%s\t%s\t%s\t%s\t%s", t.SourceTable, t.Item, t.Measure, amt(t.Amount), label(t.Label))
 		}
 	case Projects:
 		for _, pr := range d.Projects {
@@ -254,3 +263,48 @@ func DiffKnown(a, b *model.Disclosure, kinds []Kind, known []Known) string {
 // differs, its name, the row counts and a cmp.Diff of the sorted rows
 // (-a +b).
 func Diff(a, b *model.Disclosure, kinds []Kind) string { return DiffKnown(a, b, kinds, nil) }
+
+// FromTables returns a copy of d holding only the tables of the given kinds
+// and the table facts (totals, functional and economic amounts, 三公,
+// projects) taken from them; everything else is dropped. It compares a
+// publication with a partial reading of it, such as a workbook of some of
+// its tables.
+func FromTables(d *model.Disclosure, tableKinds ...string) *model.Disclosure {
+	keep := map[string]bool{}
+	for _, k := range tableKinds {
+		keep[k] = true
+	}
+	out := &model.Disclosure{Identity: d.Identity}
+	for _, t := range d.Tables {
+		if keep[t.Kind] {
+			out.Tables = append(out.Tables, t)
+		}
+	}
+	for _, t := range d.Totals {
+		if keep[t.SourceTable] {
+			out.Totals = append(out.Totals, t)
+		}
+	}
+	for _, f := range d.FuncAmounts {
+		if keep[f.SourceTable] {
+			out.FuncAmounts = append(out.FuncAmounts, f)
+		}
+	}
+	for _, e := range d.EconAmounts {
+		if keep[e.SourceTable] {
+			out.EconAmounts = append(out.EconAmounts, e)
+		}
+	}
+	for _, t := range d.ThreePublic {
+		if keep[t.SourceTable] {
+			out.ThreePublic = append(out.ThreePublic, t)
+		}
+	}
+	for _, p := range d.Projects {
+		if keep[p.SourceTable] {
+			p.Form = -1 // forms are not kept
+			out.Projects = append(out.Projects, p)
+		}
+	}
+	return out
+}

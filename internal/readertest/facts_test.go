@@ -138,3 +138,15 @@ func TestDiffKnown(t *testing.T) {
 		})
 	}
 }
+
+func TestFromTables(t *testing.T) {
+	d := FromTables(sample(), "summary")
+	if len(d.Totals) != 2 || len(d.ThreePublic) != 0 || len(d.Projects) != 0 || len(d.Narrative) != 0 || len(d.Forms) != 0 {
+		t.Errorf("FromTables(summary) kept %d totals, %d 三公, %d projects, %d narrative, %d forms; want 2 totals only",
+			len(d.Totals), len(d.ThreePublic), len(d.Projects), len(d.Narrative), len(d.Forms))
+	}
+	p := FromTables(sample(), "projects_current")
+	if len(p.Projects) != 1 || p.Projects[0].Form != -1 || sample().Projects[0].Form != 0 {
+		t.Errorf("projects: %+v", p.Projects)
+	}
+}
