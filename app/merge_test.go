@@ -277,6 +277,13 @@ func TestMerge_shardsEqualUnsharded(t *testing.T) {
 		t.Errorf("merging twice changed the warehouse:\n%s", diff)
 	}
 
+	// A merged warehouse is itself a shard (tree merges).
+	tree := filepath.Join(dir, "tree.duckdb")
+	mergeInto(t, tree, ab)
+	if diff := cmp.Diff(want, dumpWarehouse(t, tree)); diff != "" {
+		t.Errorf("a merged warehouse merged again differs from the unsharded ingest:\n%s", diff)
+	}
+
 	// The other order, one shard per run.
 	mergeInto(t, ba, b)
 	mergeInto(t, ba, a)
