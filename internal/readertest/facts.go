@@ -43,11 +43,13 @@ const (
 	Paragraphs Kind = "paragraphs"
 	// Findings: rule, severity, expected, actual (messages may quote refs).
 	Findings Kind = "findings"
+	// Unaccounted: lines neither fact nor structure (reason, text).
+	Unaccounted Kind = "unaccounted"
 )
 
 // AllKinds are every fact kind: what two readings of the same text must
 // agree on.
-var AllKinds = []Kind{Identity, Tables, Totals, FuncAmounts, EconAmounts, ThreePublic, Projects, Forms, Narrative, Paragraphs, Findings}
+var AllKinds = []Kind{Identity, Tables, Totals, FuncAmounts, EconAmounts, ThreePublic, Projects, Forms, Narrative, Paragraphs, Findings, Unaccounted}
 
 // TableKinds are the kinds a tables-only workbook carries: everything but
 // the prose (Narrative, Paragraphs) and what depends on it (Findings, whose
@@ -168,6 +170,10 @@ func render(d *model.Disclosure, k Kind) []string {
 	case Findings:
 		for _, f := range d.Findings {
 			p("%s\t%s\t%s\t%s", f.Rule, f.Severity, f.Expected, f.Actual)
+		}
+	case Unaccounted:
+		for _, u := range d.Unaccounted {
+			p("%s\t%s", u.Reason, oneLine(u.Text))
 		}
 	default:
 		p("unknown fact kind %q", string(k))
