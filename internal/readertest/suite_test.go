@@ -64,15 +64,15 @@ func TestSuite_shanxiWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	readertest.Run(t, []readertest.Case{{
-		Name:   "houma",
-		Ref:    ref,
+		Name: "houma",
+		Ref:  ref,
 		Others: []readertest.Source{
 			{Name: "houma.xlsx", Data: readertest.Workbook(t, d, readertest.WorkbookOptions{}), Read: xlsx.Read},
 			{Name: "houma-numbers.xlsx", Data: readertest.Workbook(t, d, readertest.WorkbookOptions{TextNumbers: func(int) bool { return false }}), Read: xlsx.Read},
 			{Name: "houma-text.xlsx", Data: readertest.Workbook(t, d, readertest.WorkbookOptions{TextNumbers: func(int) bool { return true }}), Read: xlsx.Read},
 		},
-		Kinds:  append([]readertest.Kind{readertest.Identity, readertest.Findings, readertest.Unaccounted}, readertest.TableKinds...),
-		Min:    300,
+		Kinds: append([]readertest.Kind{readertest.Identity, readertest.Findings, readertest.Unaccounted}, readertest.TableKinds...),
+		Min:   300,
 		Note: "a tables-only workbook has no prose: narrative and paragraphs are out; identity (from the 部门名称 rows), " +
 			"findings and unaccounted lines agree for this publication, so they are in",
 	}})
