@@ -1,7 +1,7 @@
 package e2e
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -58,44 +58,33 @@ func TestIngest_SIGKILL(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 0))
 
 	midRun := 0
-	for i := range kills {
+	// kills random moments, then one kill right after the last document
+	// line (all documents stored, the cross-document rules not yet).
+	for i := range kills + 1 {
 		db := filepath.Join(dir, fmt.Sprintf("kill%02d.duckdb", i))
 		delay := time.Duration(rng.Int64N(int64(refRun.Elapsed)))
-		var out bytes.Buffer
-		cmd := exec.Command(bin, "ingest", "-q", "--db", db, corpus)
-		cmd.Dir = dir
-		cmd.Stdout = &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		afterLines := 0
+		if i == kills {
+			delay, afterLines = 10*time.Minute, len(refState.Status)
 		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		finished := false
-		select {
-		case <-done:
-			finished = true
-		case <-time.After(delay):
-			if err := cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
-				t.Fatalf("kill %d: %v", i, err)
-			}
-			<-done
-		}
-		written := strings.Count(out.String(), "\n")
+		at, written, finished := killIngest(t, dir, db, corpus, delay, afterLines)
 
 		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
-			t.Logf("kill %2d at %6s: before the warehouse was created", i, delay.Round(time.Millisecond))
+			t.Logf("kill %2d at %6s: before the warehouse was created", i, at.Round(time.Millisecond))
 		} else {
 			got := openState(t, db)
 			if bad := checkWhole(got, refState); len(bad) > 0 {
-				t.Fatalf("kill %d at %s: warehouse holds partial documents:\n%s", i, delay, strings.Join(bad, "\n"))
+				t.Fatalf("kill %d at %s: warehouse holds partial documents:\n%s", i, at, strings.Join(bad, "\n"))
 			}
 			what := "killed"
 			if finished {
 				what = "finished before the kill"
+			} else if afterLines > 0 {
+				what = "killed after the last document line"
 			} else if len(got.Status) > 0 && len(got.Status) < len(refState.Status) {
 				midRun++
 			}
-			t.Logf("kill %2d at %6s: %s, %d document lines printed, %d whole documents stored", i, delay.Round(time.Millisecond), what, written, len(got.Status))
+			t.Logf("kill %2d at %6s: %s, %d document lines printed, %d whole documents stored", i, at.Round(time.Millisecond), what, written, len(got.Status))
 		}
 
 		rerun := cli(t, dir, 5*time.Minute, "ingest", "-q", "--db", db, corpus)
@@ -103,11 +92,108 @@ func TestIngest_SIGKILL(t *testing.T) {
 			t.Fatalf("kill %d: rerun exit %d, reference %d\n%s", i, rerun.Code, refRun.Code, rerun)
 		}
 		if bad := diffState(openState(t, db), refState); len(bad) > 0 {
-			t.Fatalf("kill %d at %s: after the rerun the warehouse differs from the reference:\n%s", i, delay, strings.Join(bad, "\n"))
+			t.Fatalf("kill %d at %s: after the rerun the warehouse differs from the reference:\n%s", i, at, strings.Join(bad, "\n"))
 		}
 		for _, suffix := range []string{"", ".wal", ".lock"} {
 			os.Remove(db + suffix)
 		}
 	}
 	t.Logf("%d of %d kills landed while documents were being written", midRun, kills)
+}
+
+// killIngest starts `ingest --db db corpus` and kills it with SIGKILL after
+// delay or, when afterLines > 0, as soon as it has printed that many
+// document lines. It returns when the process has ended: the time of the
+// kill, the document lines printed, and whether it finished first.
+func killIngest(t *testing.T, dir, db, corpus string, delay time.Duration, afterLines int) (at time.Duration, written int, finished bool) {
+	t.Helper()
+	cmd := exec.Command(bin, "ingest", "-q", "--db", db, corpus)
+	cmd.Dir = dir
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	lines := make(chan int, 1)
+	allLines := make(chan struct{})
+	go func() {
+		n := 0
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			n++
+			if afterLines > 0 && n == afterLines {
+				close(allLines)
+			}
+		}
+		lines <- n
+	}()
+	done := make(chan error, 1)
+	go func() { n := <-lines; done <- cmd.Wait(); lines <- n }()
+	select {
+	case <-done:
+		finished = true
+	case <-allLines:
+	case <-time.After(delay):
+	}
+	if !finished {
+		if err := cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			t.Fatalf("kill: %v", err)
+		}
+		<-done
+	}
+	return time.Since(start), <-lines, finished
+}
+
+// TestIngest_SIGKILLBeforeCrossDocumentRules kills an ingest right after its
+// last document is stored, before the cross-document rules have stored
+// their findings, on a corpus where those rules find something (one
+// document names a functional code differently): the rerun must store them.
+//
+// Known defect (reported on issue 8 for the app owner): app.Ingest runs the
+// cross-document rules only when the run wrote a document, so after such a
+// kill the rerun (every document unchanged) never stores the findings, and
+// the warehouse stays without them until a later run writes something. The
+// test fails on that; it runs when E2E_KNOWN_DEFECTS=1 until the fix lands.
+func TestIngest_SIGKILLBeforeCrossDocumentRules(t *testing.T) {
+	if os.Getenv("E2E_KNOWN_DEFECTS") == "" {
+		t.Skip("known defect: a rerun after a kill between the last document and the cross-document findings does not store them (set E2E_KNOWN_DEFECTS=1 to run)")
+	}
+	docs := baseDocs(t)
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	os.Mkdir(corpus, 0o755)
+	for i, d := range docs {
+		text := readText(t, d)
+		if i == 1 {
+			text = strings.ReplaceAll(text, "\t行政运行\t", "\t行政运转\t")
+		}
+		writeFile(t, filepath.Join(corpus, filepath.Base(d)), []byte(text))
+	}
+	ref := filepath.Join(dir, "ref.duckdb")
+	mustCLI(t, dir, 0, "ingest", "-q", "--db", ref, corpus)
+	refState := openState(t, ref)
+	n := 0
+	for _, rs := range refState.Rows[crossDocTable] {
+		n += len(rs)
+	}
+	if n == 0 {
+		t.Fatalf("the reference has no cross-document findings: the renamed code was not reported")
+	}
+	db := filepath.Join(dir, "w.duckdb")
+	at, written, finished := killIngest(t, dir, db, corpus, 10*time.Minute, len(docs))
+	if finished {
+		t.Skipf("the ingest finished before the kill (%s): the cross-document window was too short to hit", at)
+	}
+	got := openState(t, db)
+	if bad := checkWhole(got, refState); len(bad) > 0 {
+		t.Fatalf("partial documents:\n%s", strings.Join(bad, "\n"))
+	}
+	t.Logf("killed at %s after %d document lines; %d documents stored", at.Round(time.Millisecond), written, len(got.Status))
+	mustCLI(t, dir, 0, "ingest", "-q", "--db", db, corpus)
+	if bad := diffState(openState(t, db), refState); len(bad) > 0 {
+		t.Fatalf("after the rerun the warehouse differs from an uninterrupted run:\n%s", strings.Join(bad, "\n"))
+	}
 }
