@@ -303,7 +303,8 @@ func (s *state) identity(tables []recognize.Table) {
 		if b.Kind == doc.Heading {
 			break
 		}
-		if b.Kind == doc.Paragraph && isCoverLine(b.Text) {
+		if b.Kind == doc.Paragraph && isCoverLine(b.Text) && !recognize.IsNumberLine(b.Text) {
+			// a table number above the first title (表一) is not cover text
 			cover = append(cover, strings.TrimSpace(b.Text))
 		}
 	}
