@@ -12,6 +12,13 @@
 // GBK with CRLF line ends (GBKCRLF), and the text with its tables split by
 // page breaks and repeated headers (PageSplit).
 //
+// A new reader joins the suite with a Case in suite_test.go: a reference
+// reading (an existing reader on a corpus document), the new reader's
+// reading of the same publication, and the kinds they must agree on. A
+// difference that is a defect not fixed yet goes into the case's Known list
+// with the exact rows and the cause (Differences prints them); a known
+// difference that disappears fails the test, so the list stays true.
+//
 // The package is imported by tests only; it never imports a reader, so the
-// readers' own tests can use it.
+// readers' own tests can use it (ingest/xlsx's TestRead_sameFactsAsPDF does).
 package readertest

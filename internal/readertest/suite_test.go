@@ -30,8 +30,9 @@ func shanxi(t *testing.T) (readertest.Source, []byte) {
 	return readertest.Source{Name: "houma.txt", Data: data, Read: text.Read}, data
 }
 
-// TestSuite_shanxiText: the text publication, its GBK/CRLF re-encoding and
-// its page-split variant give every fact kind identically.
+// TestSuite_shanxiText: the text publication, its GBK/CRLF re-encoding, its
+// page-split variant (also GBK/CRLF) and a UTF-8 BOM copy give every fact
+// kind identically.
 func TestSuite_shanxiText(t *testing.T) {
 	ref, data := shanxi(t)
 	d, err := text.Read(context.Background(), ref.Name, data)
@@ -48,6 +49,8 @@ func TestSuite_shanxiText(t *testing.T) {
 		Others: []readertest.Source{
 			{Name: "houma-gbk-crlf.txt", Data: readertest.GBKCRLF(t, data), Read: text.Read},
 			{Name: "houma-page-split.txt", Data: split, Read: text.Read},
+			{Name: "houma-page-split-gbk-crlf.txt", Data: readertest.GBKCRLF(t, split), Read: text.Read},
+			{Name: "houma-bom.txt", Data: append([]byte("\xef\xbb\xbf"), data...), Read: text.Read},
 		},
 		Kinds: readertest.AllKinds,
 		Min:   400,
