@@ -43,9 +43,11 @@ func Equivalent(t testing.TB, aName string, a *model.Disclosure, bName string, b
 // (DiffKnown).
 func EquivalentKnown(t testing.TB, aName string, a *model.Disclosure, bName string, b *model.Disclosure, kinds []Kind, min int, known []Known) {
 	t.Helper()
-	if n := Count(Facts(a, kinds)); n < min {
+	n := Count(Facts(a, kinds))
+	if n < min {
 		t.Errorf("%s: only %d fact rows of kinds %v, want at least %d", aName, n, kinds, min)
 	}
+	t.Logf("%s vs %s: %d fact rows of %d kinds compared, %d known differences", aName, bName, n, len(kinds), len(known))
 	if d := DiffKnown(a, b, kinds, known); d != "" {
 		t.Errorf("facts differ between %s and %s (-%s +%s):\n%s", aName, bName, aName, bName, d)
 	}
