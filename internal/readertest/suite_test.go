@@ -122,7 +122,7 @@ var pdfKnown = map[string][]readertest.Known{
 
 // TestSuite_pdfWorkbook: for every publication of the real corpus (PDF
 // parts joined as ingest joins them), a workbook of its tables gives the same
-// table facts as the PDF. 15 of the 19 agree with no known difference (e.g.
+// table facts as the PDF. 11 of the 15 agree with no known difference (e.g.
 // Shanghai sh-putuo-wanlijiedao-2023 with 681 fact rows, Jiangsu
 // js-gaojirenminfayuan-2018); sh-putuo-zhengfubangongshi-2025 (both
 // levels) differs only in the tables rows of two prose fragments, and two
