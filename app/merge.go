@@ -42,7 +42,7 @@ type ShardResult struct {
 type MergeReport struct {
 	Shards []ShardResult
 	// CorpusFindings is the number of cross-document findings stored after
-	// the merge (-1 when the rules did not run: nothing was copied).
+	// the merge (-1 when the rules did not run: the merge was canceled).
 	CorpusFindings int
 	Elapsed        time.Duration
 }
@@ -119,7 +119,10 @@ func Merge(ctx context.Context, opts MergeOptions, shards []string) (MergeReport
 			opts.OnShard(sr)
 		}
 	}
-	if rep.Copied() > 0 {
+	// The cross-document rules run after every merge, even one that copied
+	// nothing: a merge killed between its last shard and this step
+	// converges on the next run (as ingest does).
+	if ctx.Err() == nil {
 		wctx := context.WithoutCancel(ctx)
 		fs, err := corpus(wctx, w.DB())
 		if err == nil {
