@@ -305,7 +305,10 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	}
 	gw.flush(wctx)
 	rep.CorpusFindings = -1
-	if !rep.Canceled && p.Corpus != nil && wrote(rep) {
+	// The cross-document rules run after every complete run, even one that
+	// wrote nothing: a run killed between its last document and this step
+	// must converge on the next (all-unchanged) run.
+	if !rep.Canceled && p.Corpus != nil {
 		fs, err := p.Corpus(wctx, w.DB())
 		if err == nil {
 			err = w.ReplaceCorpusFindings(wctx, fs)
@@ -324,17 +327,6 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		return rep, ErrSomeFailed
 	}
 	return rep, nil
-}
-
-// wrote reports whether the run stored or changed any document.
-func wrote(rep IngestReport) bool {
-	for _, d := range rep.Docs {
-		switch d.Status {
-		case StatusLoaded, StatusQuarantined, StatusSuperseded:
-			return true
-		}
-	}
-	return false
 }
 
 // safeWrite writes one document, turning a panic into an error so that one

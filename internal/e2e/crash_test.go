@@ -151,16 +151,9 @@ func killIngest(t *testing.T, dir, db, corpus string, delay time.Duration, after
 // last document is stored, before the cross-document rules have stored
 // their findings, on a corpus where those rules find something (one
 // document names a functional code differently): the rerun must store them.
-//
-// Known defect (reported on issue 8 for the app owner): app.Ingest runs the
-// cross-document rules only when the run wrote a document, so after such a
-// kill the rerun (every document unchanged) never stores the findings, and
-// the warehouse stays without them until a later run writes something. The
-// test fails on that; it runs when E2E_KNOWN_DEFECTS=1 until the fix lands.
+// (app.Ingest therefore runs the cross-document rules after every complete
+// run, not only after runs that wrote a document.)
 func TestIngest_SIGKILLBeforeCrossDocumentRules(t *testing.T) {
-	if os.Getenv("E2E_KNOWN_DEFECTS") == "" {
-		t.Skip("known defect: a rerun after a kill between the last document and the cross-document findings does not store them (set E2E_KNOWN_DEFECTS=1 to run)")
-	}
 	docs := baseDocs(t)
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus")
