@@ -5,7 +5,7 @@ BIN     ?= bin/budgetwh
 BENCH   ?= .
 FUZZTIME ?= 30s
 
-.PHONY: build test test-short bench lint fmt fuzz clean
+.PHONY: build test test-short bench bench-scale lint fmt fuzz clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/budgetwh
@@ -32,3 +32,10 @@ fuzz:
 
 clean:
 	rm -rf bin
+
+# The scale benchmark of issue 7: 10,000 synthetic documents, ingest vs
+# DuckDB's CSV load of the same facts vs a naive row-by-row loader.
+BENCH_DOCS ?= 10000
+BENCH_WORK ?= /tmp/budgetwh-bench
+bench-scale: build
+	$(BIN) bench --docs $(BENCH_DOCS) --work $(BENCH_WORK)
