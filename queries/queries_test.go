@@ -55,6 +55,14 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// maskedColumns are golden columns whose values belong to another
+// package's moving rule set (the number of findings per document changes
+// whenever package check adds a rule); the goldens keep the column and
+// mask its values, and TestRun_HandValues_Text checks the other columns.
+var maskedColumns = map[string][]string{
+	"department_overview": {"errors", "warnings", "infos"},
+}
+
 // TestGolden runs every query with its default parameters against the
 // test warehouses and compares the CSV output with
 // testdata/<mode>/<name>.golden (go test ./queries -update rewrites them).
@@ -71,6 +79,16 @@ func TestGolden(t *testing.T) {
 					}
 					if mode == modeCorpus && len(res.Rows) == 0 {
 						t.Errorf("%s returned no rows on the corpus warehouse", q.Name)
+					}
+					for _, name := range maskedColumns[q.Name] {
+						for i, c := range res.Columns {
+							if c.Name == name {
+								for _, r := range res.Rows {
+									r[i] = "~"
+								}
+								res.Columns[i].Type = "VARCHAR"
+							}
+						}
 					}
 					var b bytes.Buffer
 					if err := queries.Write(&b, queries.FormatCSV, res); err != nil {
@@ -156,7 +174,28 @@ func TestRun_HandValues_Text(t *testing.T) {
 		// table 3 206 科学技术支出 合计 435.00.
 		{"func class 206", "func_class_trend", nil, map[string]string{"class_code": "206"}, "amount_yuan", "4350000.00"},
 	}
-	checkHandValues(t, warehouse(t, modeText), tests)
+	db := warehouse(t, modeText)
+	checkHandValues(t, db, tests)
+
+	// The findings columns (masked in the goldens) count the findings view.
+	q, err := library(t).Get("department_overview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := queries.Run(context.Background(), db, q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sev := range []string{"error", "warning", "info"} {
+		got, n := lookup(t, res, dep, sev+"s")
+		var want int
+		if err := db.QueryRow(`SELECT count(*) FROM findings f JOIN documents d USING (doc_id) WHERE d.department = ? AND d.status = 'loaded' AND f.severity = ?`, houma, sev).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 || got != fmt.Sprint(want) {
+			t.Errorf("department_overview %ss = %s (%d rows), findings view has %d", sev, got, n, want)
+		}
+	}
 }
 
 // TestRun_HandValues_Corpus checks cross-year values on the development
