@@ -376,7 +376,9 @@ func (s *state) identity(tables []recognize.Table) {
 			// nothing to add
 		} else if id.Department == "" {
 			id.Department = cd
-		} else {
+		} else if !strings.HasPrefix(id.Department, cd) {
+			// a cover that names only the region (上海市普陀区2026年区级部门预算
+			// for 上海市普陀区司法局) gives no wording of the department
 			addName(cd)
 		}
 	}
