@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/budgetwh/budgetwh/check"
 	"github.com/budgetwh/budgetwh/model"
@@ -27,6 +28,10 @@ type RecheckDoc struct {
 	// document. They are reported only: the status is not changed (a
 	// re-ingest with --reparse would quarantine it).
 	Quarantine []string
+	// Load is the time spent rebuilding the Disclosure (its batch's time
+	// shared evenly), Check running the rules on it, Write comparing and
+	// replacing its findings.
+	Load, Check, Write time.Duration
 }
 
 // RecheckReport is the outcome of Recheck.
@@ -57,6 +62,11 @@ func (r RecheckReport) Removed() int {
 	}
 	return n
 }
+
+// RecheckBatch is how many documents Recheck rebuilds per read (one query
+// per core table for the batch): the core tables have no index on doc_id,
+// so each query scans them.
+const RecheckBatch = 256
 
 // keptOnRecheck tells the findings a rule re-run leaves as they are: the
 // interpreter's (parse.*), which need the source to recreate, and the
@@ -109,33 +119,62 @@ func Recheck(ctx context.Context, w *schema.Warehouse, docPrefix string) (Rechec
 	if docPrefix != "" && len(docs) == 0 {
 		return rep, fmt.Errorf("recheck: %w: %s", ErrNoDocument, docPrefix)
 	}
-	for _, doc := range docs {
-		if err := ctx.Err(); err != nil {
-			return rep, fmt.Errorf("recheck: %w", context.Cause(ctx))
+	var batch []docRow
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
 		}
+		defer func() { batch = batch[:0] }()
+		ids := make([]string, len(batch))
+		for i, doc := range batch {
+			ids[i] = doc.id
+		}
+		t0 := time.Now()
+		ds, err := w.LoadDisclosures(ctx, ids)
+		if err != nil {
+			return err
+		}
+		load := time.Since(t0) / time.Duration(len(ds))
+		for i, d := range ds {
+			if err := ctx.Err(); err != nil {
+				return context.Cause(ctx)
+			}
+			doc := batch[i]
+			t1 := time.Now()
+			var fs []model.Finding
+			for _, f := range check.Document(d) {
+				if f.Rule != ruleQuarantine { // reported below as Quarantine
+					fs = append(fs, f)
+				}
+			}
+			quarantine := check.Quarantine(d)
+			t2 := time.Now()
+			ch, err := w.ReplaceFindings(ctx, doc.id, keptOnRecheck, fs)
+			if err != nil {
+				return err
+			}
+			rep.Docs = append(rep.Docs, RecheckDoc{
+				DocID: doc.id, Department: doc.dept, FiscalYear: doc.year, Status: doc.status,
+				Added: ch.Added, Removed: ch.Removed, Findings: len(fs), Kept: ch.Kept,
+				Quarantine: quarantine, Load: load, Check: t2.Sub(t1), Write: time.Since(t2),
+			})
+		}
+		return nil
+	}
+	for _, doc := range docs {
 		if doc.status == model.StatusQuarantined {
 			rep.Skipped = append(rep.Skipped, doc.id)
 			continue
 		}
-		d, err := w.LoadDisclosure(ctx, doc.id)
-		if err != nil {
-			return rep, fmt.Errorf("recheck: %w", err)
-		}
-		var fs []model.Finding
-		for _, f := range check.Document(d) {
-			if f.Rule != ruleQuarantine { // reported below as Quarantine
-				fs = append(fs, f)
+		batch = append(batch, doc)
+		if len(batch) == RecheckBatch {
+			if err := flush(); err != nil {
+				return rep, fmt.Errorf("recheck: %w", err)
 			}
 		}
-		ch, err := w.ReplaceFindings(ctx, doc.id, keptOnRecheck, fs)
-		if err != nil {
-			return rep, fmt.Errorf("recheck: %w", err)
-		}
-		rep.Docs = append(rep.Docs, RecheckDoc{
-			DocID: doc.id, Department: doc.dept, FiscalYear: doc.year, Status: doc.status,
-			Added: ch.Added, Removed: ch.Removed, Findings: len(fs), Kept: ch.Kept,
-			Quarantine: check.Quarantine(d),
-		})
+	}
+	if err := flush(); err != nil {
+		return rep, fmt.Errorf("recheck: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("recheck: %w", context.Cause(ctx))

@@ -39,37 +39,73 @@ const ParseRulePrefix = "parse."
 // The rows are read in one transaction (a consistent snapshot); it works on
 // a read-only warehouse. An unknown doc_id yields ErrNoDocument.
 func (w *Warehouse) LoadDisclosure(ctx context.Context, docID string) (*model.Disclosure, error) {
-	tx, err := w.db.BeginTx(ctx, nil)
+	ds, err := w.LoadDisclosures(ctx, []string{docID})
 	if err != nil {
-		return nil, fmt.Errorf("load document %s: %w", docID, err)
+		return nil, err
 	}
-	defer tx.Rollback() //nolint:errcheck // read-only transaction
-	d, err := loadDisclosure(ctx, tx, docID)
-	if err != nil {
-		return nil, fmt.Errorf("load document %s: %w", docID, err)
-	}
-	return d, nil
+	return ds[0], nil
 }
 
-// loader reads one document's rows within a transaction.
+// LoadDisclosures is LoadDisclosure for several documents, read with one
+// query per core table for all of them (the tables have no index on doc_id,
+// so a query per document would scan them once per document). The result
+// is in the order of docIDs (a doc_id given twice yields the same value
+// twice); an unknown doc_id yields ErrNoDocument.
+func (w *Warehouse) LoadDisclosures(ctx context.Context, docIDs []string) ([]*model.Disclosure, error) {
+	name := "documents"
+	if len(docIDs) == 1 {
+		name = docIDs[0]
+	}
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("load document %s: %w", name, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only transaction
+	ds, err := loadDisclosures(ctx, tx, docIDs)
+	if err != nil {
+		return nil, fmt.Errorf("load document %s: %w", name, err)
+	}
+	return ds, nil
+}
+
+// loader reads documents' rows within a transaction.
 type loader struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	docID string
-	d     *model.Disclosure
+	ctx  context.Context
+	tx   *sql.Tx
+	args []any // the statement's parameters
+	docs map[string]*docState
+}
+
+// docState is one document being rebuilt.
+type docState struct {
+	d *model.Disclosure
 	// projects and forms map a stored seq to its index in the slice.
 	projects, forms map[int]int
 }
 
-func loadDisclosure(ctx context.Context, tx *sql.Tx, docID string) (*model.Disclosure, error) {
-	l := &loader{ctx: ctx, tx: tx, docID: docID, d: &model.Disclosure{}, projects: map[int]int{}, forms: map[int]int{}}
-	if err := l.document(); err != nil {
-		return nil, err
+func (l *loader) doc(docID string) (*docState, error) {
+	st, ok := l.docs[docID]
+	if !ok {
+		return nil, fmt.Errorf("row of document %s, which was not asked for", docID)
 	}
+	return st, nil
+}
+
+func loadDisclosures(ctx context.Context, tx *sql.Tx, docIDs []string) ([]*model.Disclosure, error) {
+	ids := make([]string, 0, len(docIDs))
+	l := &loader{ctx: ctx, tx: tx, docs: map[string]*docState{}}
+	for _, id := range docIDs {
+		if _, ok := l.docs[id]; !ok {
+			l.docs[id] = &docState{d: &model.Disclosure{}, projects: map[int]int{}, forms: map[int]int{}}
+			ids = append(ids, id)
+		}
+	}
+	l.args = []any{ids}
 	steps := []struct {
 		name string
 		fn   func() error
 	}{
+		{"document", l.document},
 		{"raw text", l.rawText},
 		{"tables", l.tables},
 		{"totals", l.totals},
@@ -93,33 +129,49 @@ func loadDisclosure(ctx context.Context, tx *sql.Tx, docID string) (*model.Discl
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	// Cross references by seq, resolved once both sides are read.
-	for i := range l.d.Projects {
-		p := &l.d.Projects[i]
+	out := make([]*model.Disclosure, len(docIDs))
+	for i, id := range docIDs {
+		st := l.docs[id]
+		if st.d.Identity.DocID == "" {
+			return nil, fmt.Errorf("%s: %w", id, ErrNoDocument)
+		}
+		if err := st.resolve(); err != nil {
+			return nil, fmt.Errorf("%s: %w", id, err)
+		}
+		out[i] = st.d
+	}
+	return out, nil
+}
+
+// resolve maps the stored seqs of the project↔form cross references to
+// slice indexes, once both sides are read.
+func (st *docState) resolve() error {
+	for i := range st.d.Projects {
+		p := &st.d.Projects[i]
 		if p.Form >= 0 {
-			idx, ok := l.forms[p.Form]
+			idx, ok := st.forms[p.Form]
 			if !ok {
-				return nil, fmt.Errorf("project %d: form %d is not stored", i, p.Form)
+				return fmt.Errorf("project %d: form %d is not stored", i, p.Form)
 			}
 			p.Form = idx
 		}
 	}
-	for i := range l.d.Forms {
-		f := &l.d.Forms[i]
+	for i := range st.d.Forms {
+		f := &st.d.Forms[i]
 		if f.ProjectIndex >= 0 {
-			idx, ok := l.projects[f.ProjectIndex]
+			idx, ok := st.projects[f.ProjectIndex]
 			if !ok {
-				return nil, fmt.Errorf("form %d: project %d is not stored", i, f.ProjectIndex)
+				return fmt.Errorf("form %d: project %d is not stored", i, f.ProjectIndex)
 			}
 			f.ProjectIndex = idx
 		}
 	}
-	return l.d, nil
+	return nil
 }
 
-// each runs the statement name with the doc_id and calls scan for every row.
+// each runs the statement name with l.args and calls scan for every row.
 func (l *loader) each(name string, scan func(*sql.Rows) error) error {
-	rows, err := l.tx.QueryContext(l.ctx, stmt(name), l.docID)
+	rows, err := l.tx.QueryContext(l.ctx, stmt(name), l.args...)
 	if err != nil {
 		return err
 	}
@@ -133,29 +185,33 @@ func (l *loader) each(name string, scan func(*sql.Rows) error) error {
 }
 
 func (l *loader) document() error {
-	var (
-		paths, names, quarantine, status string
-		id                               = &l.d.Identity
-	)
-	err := l.tx.QueryRowContext(l.ctx, stmt("load_document"), l.docID).Scan(
-		&paths, &id.SourceFormat, &id.Department, &names, &id.DepartmentCode, &id.DepartmentID, &id.Region,
-		&id.FiscalYear, &id.Kind, &id.Level, &id.TableUnit, &status, &quarantine, &l.d.Lines, &l.d.Consumed, &id.Bytes)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNoDocument
-	}
-	if err != nil {
-		return fmt.Errorf("document: %w", err)
-	}
-	id.DocID = l.docID
-	for _, p := range []struct {
-		src string
-		dst *[]string
-	}{{paths, &id.SourcePaths}, {names, &id.DepartmentNames}, {quarantine, &l.d.Quarantine}} {
-		if err := jsonList(p.src, p.dst); err != nil {
-			return fmt.Errorf("document: %w", err)
+	return l.each("load_document", func(r *sql.Rows) error {
+		var (
+			docID, paths, names, quarantine, status string
+			d                                       = &model.Disclosure{}
+			id                                      = &d.Identity
+		)
+		if err := r.Scan(&docID, &paths, &id.SourceFormat, &id.Department, &names, &id.DepartmentCode, &id.DepartmentID,
+			&id.Region, &id.FiscalYear, &id.Kind, &id.Level, &id.TableUnit, &status, &quarantine, &d.Lines, &d.Consumed,
+			&id.Bytes); err != nil {
+			return err
 		}
-	}
-	return nil
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		id.DocID = docID
+		for _, p := range []struct {
+			src string
+			dst *[]string
+		}{{paths, &id.SourcePaths}, {names, &id.DepartmentNames}, {quarantine, &d.Quarantine}} {
+			if err := jsonList(p.src, p.dst); err != nil {
+				return err
+			}
+		}
+		st.d = d
+		return nil
+	})
 }
 
 // jsonList decodes a JSON array of strings; an empty array leaves dst nil,
@@ -172,11 +228,18 @@ func jsonList(src string, dst *[]string) error {
 }
 
 func (l *loader) rawText() error {
-	err := l.tx.QueryRowContext(l.ctx, stmt("load_raw_text"), l.docID).Scan(&l.d.Raw)
-	if errors.Is(err, sql.ErrNoRows) {
+	return l.each("load_raw_text", func(r *sql.Rows) error {
+		var docID, text string
+		if err := r.Scan(&docID, &text); err != nil {
+			return err
+		}
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		st.d.Raw = text
 		return nil
-	}
-	return err
+	})
 }
 
 // amount parses a DECIMAL rendered as text.
@@ -200,28 +263,25 @@ func amountPtr(s sql.NullString) (*decimal.Decimal, error) {
 	return &d, nil
 }
 
-// checkSeq refuses a seq that is not the next index: the writer numbers
-// rows 0, 1, 2, … and the model's order is that numbering.
-func checkSeq(seq, n int) error {
-	if seq != n {
-		return fmt.Errorf("row seq %d where %d was expected", seq, n)
-	}
-	return nil
-}
-
 func (l *loader) tables() error {
 	return l.each("load_tables", func(r *sql.Rows) error {
 		var (
-			seq int
-			t   model.TableMeta
+			docID string
+			seq   int
+			t     model.TableMeta
 		)
-		if err := r.Scan(&seq, &t.Kind, &t.Title, &t.Number, &t.Unit, &t.Rows, &t.Empty, &t.Note, &t.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &t.Kind, &t.Title, &t.Number, &t.Unit, &t.Rows, &t.Empty, &t.Note, &t.SourceRef); err != nil {
 			return err
 		}
-		if err := checkSeq(seq, len(l.d.Tables)); err != nil {
+		st, err := l.doc(docID)
+		if err != nil {
 			return err
 		}
-		l.d.Tables = append(l.d.Tables, t)
+		// Cells refer to tables by index: the writer numbers them 0, 1, 2, …
+		if seq != len(st.d.Tables) {
+			return fmt.Errorf("table seq %d where %d was expected", seq, len(st.d.Tables))
+		}
+		st.d.Tables = append(st.d.Tables, t)
 		return nil
 	})
 }
@@ -229,18 +289,21 @@ func (l *loader) tables() error {
 func (l *loader) totals() error {
 	return l.each("load_totals", func(r *sql.Rows) error {
 		var (
-			seq int
-			a   string
-			t   model.Total
+			docID, a string
+			seq      int
+			t        model.Total
 		)
-		if err := r.Scan(&seq, &t.Key, &t.Label, &t.SourceTable, &t.Measure, &a, &t.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &t.Key, &t.Label, &t.SourceTable, &t.Measure, &a, &t.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if t.Amount, err = amount(a); err != nil {
 			return err
 		}
-		l.d.Totals = append(l.d.Totals, t)
+		st.d.Totals = append(st.d.Totals, t)
 		return nil
 	})
 }
@@ -248,18 +311,21 @@ func (l *loader) totals() error {
 func (l *loader) funcAmounts() error {
 	return l.each("load_func_amounts", func(r *sql.Rows) error {
 		var (
-			seq int
-			a   string
-			f   model.FuncAmount
+			docID, a string
+			seq      int
+			f        model.FuncAmount
 		)
-		if err := r.Scan(&seq, &f.SourceTable, &f.Code, &f.Name, &f.Level, &f.Measure, &a, &f.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &f.SourceTable, &f.Code, &f.Name, &f.Level, &f.Measure, &a, &f.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if f.Amount, err = amount(a); err != nil {
 			return err
 		}
-		l.d.FuncAmounts = append(l.d.FuncAmounts, f)
+		st.d.FuncAmounts = append(st.d.FuncAmounts, f)
 		return nil
 	})
 }
@@ -267,18 +333,21 @@ func (l *loader) funcAmounts() error {
 func (l *loader) econAmounts() error {
 	return l.each("load_econ_amounts", func(r *sql.Rows) error {
 		var (
-			seq int
-			a   string
-			e   model.EconAmount
+			docID, a string
+			seq      int
+			e        model.EconAmount
 		)
-		if err := r.Scan(&seq, &e.SourceTable, &e.Scheme, &e.Code, &e.Name, &e.ParentCode, &e.Measure, &a, &e.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &e.SourceTable, &e.Scheme, &e.Code, &e.Name, &e.ParentCode, &e.Measure, &a, &e.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if e.Amount, err = amount(a); err != nil {
 			return err
 		}
-		l.d.EconAmounts = append(l.d.EconAmounts, e)
+		st.d.EconAmounts = append(st.d.EconAmounts, e)
 		return nil
 	})
 }
@@ -286,45 +355,51 @@ func (l *loader) econAmounts() error {
 func (l *loader) threePublic() error {
 	return l.each("load_three_public", func(r *sql.Rows) error {
 		var (
-			seq int
-			a   string
-			t   model.ThreePublic
+			docID, a string
+			seq      int
+			t        model.ThreePublic
 		)
-		if err := r.Scan(&seq, &t.SourceTable, &t.Item, &t.Label, &t.Measure, &a, &t.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &t.SourceTable, &t.Item, &t.Label, &t.Measure, &a, &t.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if t.Amount, err = amount(a); err != nil {
 			return err
 		}
-		l.d.ThreePublic = append(l.d.ThreePublic, t)
+		st.d.ThreePublic = append(st.d.ThreePublic, t)
 		return nil
 	})
 }
 
 // projectRows reads the projects; Form holds the stored form seq until
-// loadDisclosure maps it to an index.
+// resolve maps it to an index.
 func (l *loader) projectRows() error {
 	return l.each("load_projects", func(r *sql.Rows) error {
 		var (
-			seq   int
-			a     string
-			form  sql.NullInt64
-			score sql.NullFloat64
-			p     = model.Project{Form: -1}
+			docID, a string
+			seq      int
+			form     sql.NullInt64
+			score    sql.NullFloat64
+			p        = model.Project{Form: -1}
 		)
-		if err := r.Scan(&seq, &p.SourceTable, &p.BudgetUnit, &p.Name, &a, &form, &score, &p.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &p.SourceTable, &p.BudgetUnit, &p.Name, &a, &form, &score, &p.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if p.Amount, err = amount(a); err != nil {
 			return err
 		}
 		if form.Valid {
 			p.Form, p.MatchScore = int(form.Int64), score.Float64
 		}
-		l.projects[seq] = len(l.d.Projects)
-		l.d.Projects = append(l.d.Projects, p)
+		st.projects[seq] = len(st.d.Projects)
+		st.d.Projects = append(st.d.Projects, p)
 		return nil
 	})
 }
@@ -332,43 +407,50 @@ func (l *loader) projectRows() error {
 func (l *loader) projectFunds() error {
 	return l.each("load_project_funds", func(r *sql.Rows) error {
 		var (
+			docID, a  string
 			pseq, seq int
-			a         string
 			m         model.Measured
 		)
-		if err := r.Scan(&pseq, &seq, &m.Measure, &a); err != nil {
+		if err := r.Scan(&docID, &pseq, &seq, &m.Measure, &a); err != nil {
 			return err
 		}
-		i, ok := l.projects[pseq]
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		i, ok := st.projects[pseq]
 		if !ok {
 			return fmt.Errorf("fund of project %d, which is not stored", pseq)
 		}
-		var err error
 		if m.Amount, err = amount(a); err != nil {
 			return err
 		}
-		l.d.Projects[i].Funds = append(l.d.Projects[i].Funds, m)
+		st.d.Projects[i].Funds = append(st.d.Projects[i].Funds, m)
 		return nil
 	})
 }
 
 // perfForms reads the forms; ProjectIndex holds the stored project seq
-// until loadDisclosure maps it to an index.
+// until resolve maps it to an index.
 func (l *loader) perfForms() error {
 	return l.each("load_forms", func(r *sql.Rows) error {
 		var (
+			docID          string
 			seq            int
 			period, annual sql.NullString
 			proj           sql.NullInt64
 			score          sql.NullFloat64
 			f              = model.PerfForm{ProjectIndex: -1}
 		)
-		if err := r.Scan(&seq, &f.Scope, &f.Title, &f.Project, &f.Department, &f.DepartmentCode, &f.Implementer,
+		if err := r.Scan(&docID, &seq, &f.Scope, &f.Title, &f.Project, &f.Department, &f.DepartmentCode, &f.Implementer,
 			&f.Attribute, &f.Period, &period, &annual, &f.Overview, &f.Basis, &f.Necessity, &f.Safeguards,
 			&f.Plan, &f.PeriodGoal, &f.AnnualGoal, &proj, &score, &f.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if f.PeriodTotal, err = amountPtr(period); err != nil {
 			return err
 		}
@@ -378,32 +460,37 @@ func (l *loader) perfForms() error {
 		if proj.Valid {
 			f.ProjectIndex, f.MatchScore = int(proj.Int64), score.Float64
 		}
-		l.forms[seq] = len(l.d.Forms)
-		l.d.Forms = append(l.d.Forms, f)
+		st.forms[seq] = len(st.d.Forms)
+		st.d.Forms = append(st.d.Forms, f)
 		return nil
 	})
 }
 
-// form returns the form stored with seq.
-func (l *loader) form(seq int) (*model.PerfForm, error) {
-	i, ok := l.forms[seq]
+// form returns the form of document docID stored with seq.
+func (l *loader) form(docID string, seq int) (*model.PerfForm, error) {
+	st, err := l.doc(docID)
+	if err != nil {
+		return nil, err
+	}
+	i, ok := st.forms[seq]
 	if !ok {
 		return nil, fmt.Errorf("row of form %d, which is not stored", seq)
 	}
-	return &l.d.Forms[i], nil
+	return &st.d.Forms[i], nil
 }
 
 func (l *loader) formSources() error {
 	return l.each("load_form_sources", func(r *sql.Rows) error {
 		var (
+			docID     string
 			fseq, seq int
 			a         sql.NullString
 			s         model.FormSource
 		)
-		if err := r.Scan(&fseq, &seq, &s.Scope, &s.Label, &a); err != nil {
+		if err := r.Scan(&docID, &fseq, &seq, &s.Scope, &s.Label, &a); err != nil {
 			return err
 		}
-		f, err := l.form(fseq)
+		f, err := l.form(docID, fseq)
 		if err != nil {
 			return err
 		}
@@ -418,13 +505,14 @@ func (l *loader) formSources() error {
 func (l *loader) formFields() error {
 	return l.each("load_form_fields", func(r *sql.Rows) error {
 		var (
+			docID     string
 			fseq, seq int
 			fl        model.Field
 		)
-		if err := r.Scan(&fseq, &seq, &fl.Label, &fl.Value, &fl.SourceRef); err != nil {
+		if err := r.Scan(&docID, &fseq, &seq, &fl.Label, &fl.Value, &fl.SourceRef); err != nil {
 			return err
 		}
-		f, err := l.form(fseq)
+		f, err := l.form(docID, fseq)
 		if err != nil {
 			return err
 		}
@@ -436,15 +524,16 @@ func (l *loader) formFields() error {
 func (l *loader) indicators() error {
 	return l.each("load_indicators", func(r *sql.Rows) error {
 		var (
+			docID     string
 			fseq, seq int
 			num       sql.NullString
 			in        model.Indicator
 		)
-		if err := r.Scan(&fseq, &seq, &in.Scope, &in.Level1, &in.Level2, &in.Level3, &in.ValueText,
+		if err := r.Scan(&docID, &fseq, &seq, &in.Scope, &in.Level1, &in.Level2, &in.Level3, &in.ValueText,
 			&in.Comparator, &num, &in.ValueUnit, &in.SourceRef); err != nil {
 			return err
 		}
-		f, err := l.form(fseq)
+		f, err := l.form(docID, fseq)
 		if err != nil {
 			return err
 		}
@@ -459,18 +548,21 @@ func (l *loader) indicators() error {
 func (l *loader) narrative() error {
 	return l.each("load_narrative_facts", func(r *sql.Rows) error {
 		var (
-			seq int
-			v   string
-			n   model.NarrativeFact
+			docID, v string
+			seq      int
+			n        model.NarrativeFact
 		)
-		if err := r.Scan(&seq, &n.Fact, &v, &n.Unit, &n.Text, &n.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &n.Fact, &v, &n.Unit, &n.Text, &n.SourceRef); err != nil {
 			return err
 		}
-		var err error
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
 		if n.Value, err = amount(v); err != nil {
 			return err
 		}
-		l.d.Narrative = append(l.d.Narrative, n)
+		st.d.Narrative = append(st.d.Narrative, n)
 		return nil
 	})
 }
@@ -478,13 +570,18 @@ func (l *loader) narrative() error {
 func (l *loader) paragraphs() error {
 	return l.each("load_paragraphs", func(r *sql.Rows) error {
 		var (
-			seq int
-			p   model.Paragraph
+			docID string
+			seq   int
+			p     model.Paragraph
 		)
-		if err := r.Scan(&seq, &p.Section, &p.Text, &p.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &p.Section, &p.Text, &p.SourceRef); err != nil {
 			return err
 		}
-		l.d.Paragraphs = append(l.d.Paragraphs, p)
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		st.d.Paragraphs = append(st.d.Paragraphs, p)
 		return nil
 	})
 }
@@ -492,13 +589,18 @@ func (l *loader) paragraphs() error {
 func (l *loader) unaccounted() error {
 	return l.each("load_unaccounted_lines", func(r *sql.Rows) error {
 		var (
-			seq int
-			u   model.Unaccounted
+			docID string
+			seq   int
+			u     model.Unaccounted
 		)
-		if err := r.Scan(&seq, &u.Text, &u.Reason, &u.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &u.Text, &u.Reason, &u.SourceRef); err != nil {
 			return err
 		}
-		l.d.Unaccounted = append(l.d.Unaccounted, u)
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		st.d.Unaccounted = append(st.d.Unaccounted, u)
 		return nil
 	})
 }
@@ -506,24 +608,36 @@ func (l *loader) unaccounted() error {
 func (l *loader) cells() error {
 	return l.each("load_generic_cells", func(r *sql.Rows) error {
 		var (
-			seq int
-			c   model.Cell
+			docID string
+			seq   int
+			c     model.Cell
 		)
-		if err := r.Scan(&seq, &c.TableIndex, &c.Row, &c.Col, &c.Text, &c.SourceRef); err != nil {
+		if err := r.Scan(&docID, &seq, &c.TableIndex, &c.Row, &c.Col, &c.Text, &c.SourceRef); err != nil {
 			return err
 		}
-		l.d.Cells = append(l.d.Cells, c)
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		st.d.Cells = append(st.d.Cells, c)
 		return nil
 	})
 }
 
 func (l *loader) findings() error {
 	return l.each("load_parse_findings", func(r *sql.Rows) error {
-		var f model.Finding
-		if err := r.Scan(&f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef); err != nil {
+		var (
+			docID string
+			f     model.Finding
+		)
+		if err := r.Scan(&docID, &f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef); err != nil {
 			return err
 		}
-		l.d.Findings = append(l.d.Findings, f)
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		st.d.Findings = append(st.d.Findings, f)
 		return nil
 	})
 }

@@ -101,6 +101,19 @@ func TestWarehouse_LoadDisclosure(t *testing.T) {
 	if _, err := w.LoadDisclosure(ctx, "nope"); !errors.Is(err, ErrNoDocument) {
 		t.Errorf("unknown doc_id: err = %v, want ErrNoDocument", err)
 	}
+
+	// Several documents in one read: each as loaded alone, in the order asked.
+	batch, err := w.LoadDisclosures(ctx, []string{"doc-q", "doc-a", "doc-q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []*model.Disclosure{quarantinedView, storedView(loaded, model.StatusLoaded), quarantinedView}
+	if diff := cmp.Diff(want, batch, decimalEqual, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("LoadDisclosures (-want +got):\n%s", diff)
+	}
+	if _, err := w.LoadDisclosures(ctx, []string{"doc-a", "nope"}); !errors.Is(err, ErrNoDocument) {
+		t.Errorf("a batch with an unknown doc_id: err = %v, want ErrNoDocument", err)
+	}
 }
 
 // corpusDisclosure runs the Shanxi corpus text through the stages of

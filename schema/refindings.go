@@ -46,7 +46,7 @@ func (w *Warehouse) ReplaceFindings(ctx context.Context, docID string, keep func
 		return ch, fmt.Errorf("replace findings of %s: %w", docID, err)
 	}
 	var kept, old []model.Finding
-	l := &loader{ctx: ctx, tx: tx, docID: docID}
+	l := &loader{ctx: ctx, tx: tx, args: []any{docID}}
 	err = l.each("load_findings", func(r *sql.Rows) error {
 		var f model.Finding
 		if err := r.Scan(&f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef); err != nil {

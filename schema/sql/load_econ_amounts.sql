@@ -1,6 +1,6 @@
--- Disclosure.EconAmounts of one document, in order.
-SELECT seq, COALESCE(source_table, ''), scheme, COALESCE(code, ''), COALESCE(name, ''),
+-- Disclosure.EconAmounts of the given documents, in order.
+SELECT doc_id, seq, COALESCE(source_table, ''), scheme, COALESCE(code, ''), COALESCE(name, ''),
        COALESCE(parent_code, ''), measure, amount_yuan::VARCHAR, COALESCE(source_ref, '')
 FROM core.econ_amounts
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;

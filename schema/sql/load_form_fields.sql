@@ -1,5 +1,5 @@
--- PerfForm.Fields of one document's forms, form by form, in order.
-SELECT form_seq, seq, COALESCE(label, ''), COALESCE(value, ''), COALESCE(source_ref, '')
+-- PerfForm.Fields of the given documents' forms, form by form, in order.
+SELECT doc_id, form_seq, seq, COALESCE(label, ''), COALESCE(value, ''), COALESCE(source_ref, '')
 FROM core.form_fields
-WHERE doc_id = ?
-ORDER BY form_seq, seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, form_seq, seq;

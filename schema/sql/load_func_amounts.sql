@@ -1,6 +1,6 @@
--- Disclosure.FuncAmounts of one document, in order.
-SELECT seq, COALESCE(source_table, ''), code, COALESCE(name, ''), COALESCE(level, ''), measure,
+-- Disclosure.FuncAmounts of the given documents, in order.
+SELECT doc_id, seq, COALESCE(source_table, ''), code, COALESCE(name, ''), COALESCE(level, ''), measure,
        amount_yuan::VARCHAR, COALESCE(source_ref, '')
 FROM core.func_amounts
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;

@@ -1,5 +1,5 @@
--- Disclosure.Paragraphs of one document, in order.
-SELECT seq, COALESCE(section, ''), text, COALESCE(source_ref, '')
+-- Disclosure.Paragraphs of the given documents, in order.
+SELECT doc_id, seq, COALESCE(section, ''), text, COALESCE(source_ref, '')
 FROM core.paragraphs
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;

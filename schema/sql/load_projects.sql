@@ -1,7 +1,7 @@
--- Disclosure.Projects of one document, in order; form_seq and match_score
+-- Disclosure.Projects of the given documents, in order; form_seq and match_score
 -- are NULL for a project without a matched form.
-SELECT seq, COALESCE(source_table, ''), COALESCE(budget_unit, ''), project, amount_yuan::VARCHAR,
+SELECT doc_id, seq, COALESCE(source_table, ''), COALESCE(budget_unit, ''), project, amount_yuan::VARCHAR,
        form_seq, match_score, COALESCE(source_ref, '')
 FROM core.projects
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;

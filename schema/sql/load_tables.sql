@@ -1,6 +1,6 @@
--- Disclosure.Tables of one document, in order.
-SELECT seq, kind, COALESCE(title, ''), COALESCE(number, ''), COALESCE(unit, ''), data_rows, empty,
+-- Disclosure.Tables of the given documents, in order.
+SELECT doc_id, seq, kind, COALESCE(title, ''), COALESCE(number, ''), COALESCE(unit, ''), data_rows, empty,
        COALESCE(note, ''), COALESCE(source_ref, '')
 FROM core.doc_tables
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;

@@ -1,6 +1,6 @@
--- Disclosure.Totals of one document, in order; amounts as exact decimal text.
-SELECT seq, key, COALESCE(label, ''), COALESCE(source_table, ''), measure, amount_yuan::VARCHAR,
+-- Disclosure.Totals of the given documents, in order; amounts as exact decimal text.
+SELECT doc_id, seq, key, COALESCE(label, ''), COALESCE(source_table, ''), measure, amount_yuan::VARCHAR,
        COALESCE(source_ref, '')
 FROM core.totals
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;

@@ -1,5 +1,5 @@
--- Disclosure.Unaccounted of one document, in order.
-SELECT seq, text, COALESCE(reason, ''), COALESCE(source_ref, '')
+-- Disclosure.Unaccounted of the given documents, in order.
+SELECT doc_id, seq, text, COALESCE(reason, ''), COALESCE(source_ref, '')
 FROM core.unaccounted_lines
-WHERE doc_id = ?
-ORDER BY seq;
+WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY doc_id, seq;
