@@ -62,8 +62,22 @@ func (w *Warehouse) WriteBatch(ctx context.Context, ds []*model.Disclosure, opts
 	if err != nil {
 		return nil, fmt.Errorf("write batch: %w", err)
 	}
+	// And one for which documents of the batch are stored already.
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.Identity.DocID
+	}
+	stored, err := storedStatuses(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("write batch: %w", err)
+	}
+	insertDoc, err := tx.PrepareContext(ctx, stmt("insert_document"))
+	if err != nil {
+		return nil, fmt.Errorf("write batch: prepare: %w", err)
+	}
+	defer insertDoc.Close()
 	sink := newAppenderSink(nil)
-	st := &txState{sink: sink, loadedKeys: loaded}
+	st := &txState{sink: sink, loadedKeys: loaded, stored: stored, insertDoc: insertDoc}
 	out := make([]WriteResult, 0, len(ds))
 	for _, d := range ds {
 		res, err := w.writeTx(ctx, conn, tx, st, d, opts)
@@ -103,6 +117,27 @@ func loadedKeys(ctx context.Context, tx *sql.Tx, keys []string) (map[string]bool
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("look up versions: %w", err)
+	}
+	return out, nil
+}
+
+// storedStatuses returns the status of each of ids that is stored.
+func storedStatuses(ctx context.Context, tx *sql.Tx, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := tx.QueryContext(ctx, stmt("doc_statuses_of"), ids)
+	if err != nil {
+		return nil, fmt.Errorf("look up documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, st string
+		if err := rows.Scan(&id, &st); err != nil {
+			return nil, fmt.Errorf("look up documents: %w", err)
+		}
+		out[id] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up documents: %w", err)
 	}
 	return out, nil
 }

@@ -44,6 +44,9 @@ func TestWarehouse_WriteBatch(t *testing.T) {
 		{"the same doc_id twice", func() []*model.Disclosure { return []*model.Disclosure{sample("a"), sample("a")} }, []string{"loaded", "unchanged"}},
 		{"quarantined", func() []*model.Disclosure { return []*model.Disclosure{quarantined("q"), other("b")} }, []string{"quarantined", "loaded"}},
 		{"already stored", func() []*model.Disclosure { return []*model.Disclosure{sample("pre"), other("b")} }, []string{"unchanged", "loaded"}},
+		{"a stored document superseded by the batch, then its bytes again", func() []*model.Disclosure {
+			return []*model.Disclosure{sample("a"), sample("pre"), quarantined("q"), quarantined("q")}
+		}, []string{"loaded", "unchanged", "quarantined", "unchanged"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -150,6 +150,14 @@ type txState struct {
 	// not in it supersedes nothing, and the supersede statement (a scan of
 	// core.documents) is skipped. nil: always run it.
 	loadedKeys map[string]bool
+	// stored, when not nil, holds the status of every document of the
+	// transaction's batch that is stored (kept current as the batch is
+	// written); the per-document status query is skipped. Only without
+	// WriteOptions.Replace. nil: query.
+	stored map[string]string
+	// insertDoc, when not nil, is insert_document prepared on the
+	// transaction.
+	insertDoc *sql.Stmt
 }
 
 // writeTx writes d inside tx (on conn), appending its rows to st.sink; the
@@ -160,7 +168,16 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st 
 	docID := d.Identity.DocID
 	ingestedAt := w.now().UTC()
 	var existing string
-	switch err := tx.QueryRowContext(ctx, stmt("doc_status"), docID).Scan(&existing); {
+	var err error
+	if st.stored != nil && !opts.Replace {
+		var ok bool
+		if existing, ok = st.stored[docID]; !ok {
+			err = sql.ErrNoRows
+		}
+	} else {
+		err = tx.QueryRowContext(ctx, stmt("doc_status"), docID).Scan(&existing)
+	}
+	switch {
 	case err == nil && !opts.Replace:
 		res.Status, res.Existing = WriteUnchanged, existing
 		return res, nil
@@ -190,7 +207,7 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st 
 			return res, fmt.Errorf("write document %s: look up newer version: %w", docID, err)
 		}
 	}
-	if err := w.insertDocument(ctx, tx, d, status, key, ingestedAt, supersededBy); err != nil {
+	if err := w.insertDocumentStmt(ctx, tx, st.insertDoc, d, status, key, ingestedAt, supersededBy); err != nil {
 		return res, fmt.Errorf("write document %s: %w", docID, err)
 	}
 	if status == model.StatusLoaded && key != "" {
@@ -200,6 +217,11 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st 
 				return res, fmt.Errorf("write document %s: supersede: %w", docID, err)
 			}
 			res.Superseded = sup
+			if st.stored != nil {
+				for _, id := range sup {
+					st.stored[id] = model.StatusSuperseded
+				}
+			}
 		}
 		if st.loadedKeys != nil {
 			st.loadedKeys[key] = true
@@ -210,7 +232,10 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st 
 			return res, fmt.Errorf("write document %s: raw text: %w", docID, err)
 		}
 	}
-	err := conn.Raw(func(dc any) error {
+	if st.stored != nil {
+		st.stored[docID] = status
+	}
+	err = conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
@@ -260,7 +285,15 @@ func stripComments(q string) string {
 	return b.String()
 }
 
+// insertDocument inserts d's documents row (insertDocumentStmt without a
+// prepared statement).
 func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Disclosure, status, key string, at time.Time, supersededBy string) error {
+	return w.insertDocumentStmt(ctx, tx, nil, d, status, key, at, supersededBy)
+}
+
+// insertDocumentStmt inserts d's documents row, with prepared (insert_document
+// prepared on tx) when not nil.
+func (w *Warehouse) insertDocumentStmt(ctx context.Context, tx *sql.Tx, prepared *sql.Stmt, d *model.Disclosure, status, key string, at time.Time, supersededBy string) error {
 	id := d.Identity
 	paths := id.SourcePaths
 	if paths == nil {
@@ -287,11 +320,16 @@ func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Dis
 		facts = d.Facts()
 	}
 	paths, names, quarantine = validAll(paths), validAll(names), validAll(quarantine)
-	_, err := tx.ExecContext(ctx, stmt("insert_document"),
-		id.DocID, strings.Join(paths, " + "), paths, format, str(id.Department), names,
+	args := []any{id.DocID, strings.Join(paths, " + "), paths, format, str(id.Department), names,
 		str(id.DepartmentCode), str(id.DepartmentID), str(id.Region), year, str(id.Kind), str(id.Level), str(id.TableUnit),
 		status, str(key), str(supersededBy), quarantine, at, w.version,
-		d.Lines, d.Consumed, len(d.Unaccounted), facts, len(d.Tables), id.Bytes)
+		d.Lines, d.Consumed, len(d.Unaccounted), facts, len(d.Tables), id.Bytes}
+	var err error
+	if prepared != nil {
+		_, err = prepared.ExecContext(ctx, args...)
+	} else {
+		_, err = tx.ExecContext(ctx, stmt("insert_document"), args...)
+	}
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
