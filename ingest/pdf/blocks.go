@@ -241,8 +241,9 @@ func isHeading(l *line, txt string, width, body float64) bool {
 
 // looseRuns precomputes, for every item, the end (exclusive) of the run of
 // unruled table lines starting there: consecutive lines with at least two
-// column segments, at least two of which hold an amount; end == i when
-// there is no such run. Linear in the number of items.
+// column segments, at least two of which hold an amount (an item number
+// "1." opening a line is not one); end == i when there is no such run.
+// Linear in the number of items.
 func looseRuns(items []item, segs [][]segment) []int {
 	n := len(items)
 	runEnd := make([]int, n+1)
@@ -257,7 +258,10 @@ func looseRuns(items []item, segs [][]segment) []int {
 	}
 	for j := 0; j < n; j++ {
 		amounts[j+1] = amounts[j]
-		for _, s := range segs[j] {
+		for k, s := range segs[j] {
+			if k == 0 && itemMarker(s.text) {
+				continue // "1." opening a numbered prose item, not an amount
+			}
 			if numericLine(s.text) {
 				amounts[j+1]++
 				break
@@ -273,6 +277,21 @@ func looseRuns(items []item, segs [][]segment) []int {
 		out[i] = e
 	}
 	return out
+}
+
+// itemMarker reports whether s is only a list item number ("1." "12．"):
+// digits followed by one full stop.
+func itemMarker(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	if len(rs) < 2 || (rs[len(rs)-1] != '.' && rs[len(rs)-1] != '．') {
+		return false
+	}
+	for _, r := range rs[:len(rs)-1] {
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９') {
+			return false
+		}
+	}
+	return true
 }
 
 // looseTable builds a table from unruled lines: columns are the clusters of

@@ -323,3 +323,64 @@ func FuzzLayout(f *testing.F) {
 		}
 	})
 }
+
+// TestLayout_numberedProse: lines opening with an item number set apart by
+// a wide gap ("1.   “一般公共服务支出…”科目1,202.95万元，…") are prose
+// paragraphs, while a numbered unruled table with amounts stays a table.
+func TestLayout_numberedProse(t *testing.T) {
+	tests := []struct {
+		name       string
+		lines      [][2]string // item number, rest of the line
+		wantTables int
+		wantParas  []string
+	}{
+		{
+			name: "numbered prose items",
+			lines: [][2]string{
+				{"1.", "“一般公共服务支出-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。"},
+				{"2.", "“一般公共服务支出-一般行政管理事务”科目4,614万元，主要用于项目支出。"},
+			},
+			wantParas: []string{
+				"1. “一般公共服务支出-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。",
+				"2. “一般公共服务支出-一般行政管理事务”科目4,614万元，主要用于项目支出。",
+			},
+		},
+		{
+			name: "numbered table rows with amounts",
+			lines: [][2]string{
+				{"1.", "基本支出                7,666.68"},
+				{"2.", "项目支出                5,853.96"},
+			},
+			wantTables: 1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Page{Width: 600, Height: 800}
+			for k, l := range tt.lines {
+				y := 100 + 20*float64(k)
+				p.Glyphs = append(p.Glyphs, text(l[0], 60, y, 10, 10)...)
+				p.Glyphs = append(p.Glyphs, text(l[1], 100, y, 10, 10)...)
+			}
+			d := Layout([]Page{p})
+			var tables int
+			var paras []string
+			for _, b := range d.Blocks {
+				switch b.Kind {
+				case doc.Table:
+					tables++
+				case doc.Paragraph:
+					paras = append(paras, b.Text)
+				}
+			}
+			if tables != tt.wantTables {
+				t.Errorf("tables = %d, want %d (blocks %+v)", tables, tt.wantTables, d.Blocks)
+			}
+			if tt.wantParas != nil {
+				if diff := cmp.Diff(tt.wantParas, paras); diff != "" {
+					t.Errorf("paragraphs (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}

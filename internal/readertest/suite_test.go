@@ -95,8 +95,6 @@ const (
 		"(部门：中国共产党江苏省委员会办 | 单位：万元 | 公厅) and is read as three headings, so the title does not reach the " +
 		"table: the 15-row 收入预算总表 is an untitled table in the PDF reading (its income facts lost); the workbook " +
 		"reading joins it to 收支预算总表, adding a 收入总计 0.00 total"
-	whyNumberedProse = "PDF reading quirk: the numbered prose items on page 6 (1. “一般公共服务支出-…”科目…万元 …) are read " +
-		"as two untitled 2-row tables separated by a prose line; the workbook carries no prose, so the two sheets read as one 4-row table"
 )
 
 // pdfKnown are the differences between a corpus publication's PDF reading
@@ -112,21 +110,14 @@ var pdfKnown = map[string][]readertest.Known{
 		{Kind: readertest.Tables, Ref: []string{"summary\t\t收支预算总表\t万元\t23\tfalse\t", "unknown\t\t\t\t15\tfalse\t"}, Other: []string{"summary\t\t收支预算总表\t万元\t39\tfalse\t"}, Why: whyShengwei},
 		{Kind: readertest.Totals, Ref: nil, Other: []string{"grand_income_total\ttotal\tsummary\t0.00\t收入总计"}, Why: whyShengwei},
 	},
-	"sh-putuo-zhengfubangongshi-2025-bumen-yusuan.pdf": {
-		{Kind: readertest.Tables, Ref: []string{"unknown\t\t\t\t2\tfalse\t", "unknown\t\t\t\t2\tfalse\t"}, Other: []string{"unknown\t\t\t\t4\tfalse\t"}, Why: whyNumberedProse},
-	},
-	"sh-putuo-zhengfubangongshi-2025-danwei-yusuan.pdf": {
-		{Kind: readertest.Tables, Ref: []string{"unknown\t\t\t\t2\tfalse\t", "unknown\t\t\t\t2\tfalse\t"}, Other: []string{"unknown\t\t\t\t4\tfalse\t"}, Why: whyNumberedProse},
-	},
 }
 
 // TestSuite_pdfWorkbook: for every publication of the real corpus (PDF
 // parts joined as ingest joins them), a workbook of its tables gives the same
-// table facts as the PDF. 11 of the 15 agree with no known difference (e.g.
+// table facts as the PDF. 13 of the 15 agree with no known difference (e.g.
 // Shanghai sh-putuo-wanlijiedao-2023 with 681 fact rows, Jiangsu
-// js-gaojirenminfayuan-2018); sh-putuo-zhengfubangongshi-2025 (both
-// levels) differs only in the tables rows of two prose fragments, and two
-// Jiangsu publications in a table the PDF reading loses (pdfKnown).
+// js-gaojirenminfayuan-2018); two Jiangsu publications differ in a table the
+// PDF reading loses (pdfKnown).
 func TestSuite_pdfWorkbook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads every corpus PDF")
