@@ -13,6 +13,7 @@ package recognize
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/budgetwh/budgetwh/ingest/doc"
@@ -210,13 +211,14 @@ func Tables(d *doc.Document) []Table { return TablesSkipping(d, nil) }
 
 type pending struct {
 	title, number, dept, unit int // block indices, -1 if none
+	deptFrag                  int // the department name's wrapped end, -1 if none
 	extra                     []int
 	kind                      Kind
 	hasKind                   bool
 	titleText                 string // the title when joined from two lines
 }
 
-func newPending() pending { return pending{title: -1, number: -1, dept: -1, unit: -1} }
+func newPending() pending { return pending{title: -1, number: -1, dept: -1, unit: -1, deptFrag: -1} }
 
 func (p pending) active() bool { return p.title >= 0 || p.number >= 0 }
 
@@ -267,6 +269,12 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 			t.Department = deptName(b.Text)
 			t.Structural = append(t.Structural, b.Ref)
 			t.Blocks = append(t.Blocks, p.dept)
+			if p.deptFrag >= 0 {
+				f := d.Blocks[p.deptFrag]
+				t.Department += strings.TrimSpace(f.Text)
+				t.Structural = append(t.Structural, f.Ref)
+				t.Blocks = append(t.Blocks, p.deptFrag)
+			}
 		}
 		if p.unit >= 0 {
 			b := d.Blocks[p.unit]
@@ -399,6 +407,12 @@ func TablesSkipping(d *doc.Document, skip map[int]bool) []Table {
 			case IsUnitLine(text):
 				p.unit = i
 				continue
+			case p.dept >= 0 && p.deptFrag < 0 && (i-1 == p.dept || i-1 == p.unit && p.unit-1 == p.dept) &&
+				isNameFragment(text) && i+1 < len(d.Blocks) && !skip[i+1] && d.Blocks[i+1].Kind == doc.Table:
+				// the department name wrapped in its caption box:
+				// "部门：…委员会办" [单位：万元] "公厅", then the table
+				p.deptFrag = i
+				continue
 			case IsYearLine(text):
 				p.extra = append(p.extra, i)
 				continue
@@ -509,6 +523,19 @@ func splitMeta(s string) (dept, unit string) {
 func deptName(s string) string {
 	d, _ := splitMeta(s)
 	return d
+}
+
+// isNameFragment reports whether s can be the wrapped end of a department
+// name: a few Han characters and nothing else.
+func isNameFragment(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 8
 }
 
 // metaUnit returns the unit of a combined department + unit line.

@@ -329,3 +329,38 @@ func FuzzTables(f *testing.F) {
 		}
 	})
 }
+
+// TestTables_wrappedDepartment: a department name wrapped in its caption box
+// ("部门：…委员会办" [单位：万元] "公厅") still leads to the table, and the
+// name is joined; a short line not followed by the table is no fragment.
+func TestTables_wrappedDepartment(t *testing.T) {
+	tests := []struct {
+		name      string
+		meta      []string
+		wantTitle string
+		wantDept  string
+		wantBlock int // blocks of the table: title, meta lines, rows
+	}{
+		{"unit between", []string{"## 部门：中国共产党江苏省委员会办", "## 单位：万元", "## 公厅"}, "收入预算总表", "中国共产党江苏省委员会办公厅", 5},
+		{"fragment right after the department", []string{"部门：中国共产党江苏省委员会办 单位：万元", "公厅"}, "收入预算总表", "中国共产党江苏省委员会办公厅", 4},
+		{"no wrap", []string{"部门：中国共产党江苏省委员会办公厅", "单位：万元"}, "收入预算总表", "中国共产党江苏省委员会办公厅", 4},
+		{"fragment not before the table", []string{"部门：某委员会办", "公厅", "单位：万元"}, "", "", 1},
+		{"fragment then prose", []string{"部门：某委员会办", "公厅", "正文一段。"}, "", "", 1},
+		{"not Han only", []string{"部门：某委员会办", "## 单位：万元", "## 2024"}, "", "", 1},
+		{"too long", []string{"部门：某委员会办", "## 单位：万元", "## 一二三四五六七八九"}, "", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := append([]string{"## 收入预算总表"}, tt.meta...)
+			lines = append(lines, "项目名称\t金额", "收入总计\t20,849.45")
+			ts := Tables(read(t, strings.Join(lines, "\n")))
+			if len(ts) == 0 {
+				t.Fatal("no table")
+			}
+			got := ts[len(ts)-1]
+			if got.Title != tt.wantTitle || got.Department != tt.wantDept || len(got.Blocks) != tt.wantBlock {
+				t.Errorf("title %q department %q blocks %v, want %q %q %d blocks:\n%s", got.Title, got.Department, got.Blocks, tt.wantTitle, tt.wantDept, tt.wantBlock, dumpTables(ts))
+			}
+		})
+	}
+}
