@@ -28,9 +28,9 @@ type RecheckDoc struct {
 	// document. They are reported only: the status is not changed (a
 	// re-ingest with --reparse would quarantine it).
 	Quarantine []string
-	// Load is the time spent rebuilding the Disclosure (its batch's time
-	// shared evenly), Check running the rules on it, Write comparing and
-	// replacing its findings.
+	// Load is the time spent rebuilding the Disclosure and Write comparing
+	// and replacing findings (each its batch's time shared evenly), Check
+	// running the rules.
 	Load, Check, Write time.Duration
 }
 
@@ -135,31 +135,35 @@ func Recheck(ctx context.Context, w *schema.Warehouse, docPrefix string) (Rechec
 			return err
 		}
 		load := time.Since(t0) / time.Duration(len(ds))
+		news := make([]schema.DocFindings, len(ds))
+		quarantine := make([][]string, len(ds))
+		checked := make([]time.Duration, len(ds))
 		for i, d := range ds {
 			if err := ctx.Err(); err != nil {
 				return context.Cause(ctx)
 			}
-			doc := batch[i]
 			t1 := time.Now()
-			var fs []model.Finding
+			news[i].DocID = batch[i].id
 			for _, f := range check.Document(d) {
-				if f.Rule != ruleQuarantine { // reported below as Quarantine
-					fs = append(fs, f)
+				if f.Rule != ruleQuarantine { // reported as Quarantine
+					news[i].Findings = append(news[i].Findings, f)
 				}
 			}
-			quarantine := check.Quarantine(d)
-			t2 := time.Now()
-			ch, err := w.ReplaceFindings(ctx, doc.id, keptOnRecheck, fs)
-			if err != nil {
-				return err
-			}
+			quarantine[i] = check.Quarantine(d)
+			checked[i] = time.Since(t1)
+		}
+		t2 := time.Now()
+		chs, err := w.ReplaceFindingsBatch(ctx, news, keptOnRecheck)
+		write := time.Since(t2) / time.Duration(len(ds))
+		for i, ch := range chs { // the documents replaced before an error too
+			doc := batch[i]
 			rep.Docs = append(rep.Docs, RecheckDoc{
 				DocID: doc.id, Department: doc.dept, FiscalYear: doc.year, Status: doc.status,
-				Added: ch.Added, Removed: ch.Removed, Findings: len(fs), Kept: ch.Kept,
-				Quarantine: quarantine, Load: load, Check: t2.Sub(t1), Write: time.Since(t2),
+				Added: ch.Added, Removed: ch.Removed, Findings: len(news[i].Findings), Kept: ch.Kept,
+				Quarantine: quarantine[i], Load: load, Check: checked[i], Write: write,
 			})
 		}
-		return nil
+		return err
 	}
 	for _, doc := range docs {
 		if doc.status == model.StatusQuarantined {

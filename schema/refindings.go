@@ -111,3 +111,79 @@ func storedFinding(f model.Finding) model.Finding {
 	return model.Finding{Rule: validUTF8(f.Rule), Severity: validUTF8(f.Severity), Message: validUTF8(f.Message),
 		Expected: validUTF8(f.Expected), Actual: validUTF8(f.Actual), SourceRef: validUTF8(f.SourceRef)}
 }
+
+// DocFindings are the new rule findings of one document.
+type DocFindings struct {
+	DocID    string
+	Findings []model.Finding
+}
+
+// ReplaceFindingsBatch is ReplaceFindings for several documents: their
+// stored findings are read with one query and compared with the new ones,
+// and only a document whose findings changed is written, by ReplaceFindings
+// (its own transaction, which compares again). The changes are in the order
+// of docs. An unknown doc_id with new findings yields ErrNoDocument (one
+// without is reported unchanged); on error the documents before the failing
+// one stay replaced.
+func (w *Warehouse) ReplaceFindingsBatch(ctx context.Context, docs []DocFindings, keep func(model.Finding) bool) ([]FindingsChange, error) {
+	if w.readOnly {
+		return nil, fmt.Errorf("replace findings: %w", ErrReadOnly)
+	}
+	ids := make([]string, len(docs))
+	stored := make(map[string][]model.Finding, len(docs))
+	for i, d := range docs {
+		ids[i] = d.DocID
+		stored[d.DocID] = nil
+	}
+	l := &loader{ctx: ctx, args: []any{ids}}
+	if err := w.queryEach(l, "load_findings_of", func(r *sql.Rows) error {
+		var (
+			docID string
+			f     model.Finding
+		)
+		if err := r.Scan(&docID, &f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef); err != nil {
+			return err
+		}
+		stored[docID] = append(stored[docID], f)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("replace findings: read: %w", err)
+	}
+	out := make([]FindingsChange, 0, len(docs))
+	for _, d := range docs {
+		var ch FindingsChange
+		var old []model.Finding
+		for _, f := range stored[d.DocID] {
+			if keep != nil && keep(f) {
+				ch.Kept++
+			} else {
+				old = append(old, f)
+			}
+		}
+		ch.Added, ch.Removed = diffFindings(old, d.Findings), diffFindings(d.Findings, old)
+		if ch.Changed() {
+			var err error
+			if ch, err = w.ReplaceFindings(ctx, d.DocID, keep, d.Findings); err != nil {
+				return out, err
+			}
+		}
+		out = append(out, ch)
+	}
+	return out, nil
+}
+
+// queryEach runs the statement name with l.args on the database (outside
+// a transaction) and calls scan for every row.
+func (w *Warehouse) queryEach(l *loader, name string, scan func(*sql.Rows) error) error {
+	rows, err := w.db.QueryContext(l.ctx, stmt(name), l.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
