@@ -150,3 +150,47 @@ func TestRecheck(t *testing.T) {
 		t.Errorf("unknown prefix: err = %v, want ErrNoDocument", err)
 	}
 }
+
+// TestRecheck_quarantineReported: a stored document that the quarantine
+// policy would now refuse (its table unit erased) is reported, its status
+// kept, and no quarantine finding is stored for it.
+func TestRecheck_quarantineReported(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	rep, err := Ingest(ctx, IngestOptions{DB: db}, []string{testutil.CorpusText(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docID := rep.Docs[0].DocID
+	w, err := schema.Open(ctx, db, schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.DB().ExecContext(ctx, `UPDATE core.documents SET table_unit = NULL WHERE doc_id = ?`, docID); err != nil {
+		t.Fatal(err)
+	}
+	rr, err := Recheck(ctx, w, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rr.Docs[0]
+	if len(d.Quarantine) != 1 || !strings.Contains(d.Quarantine[0], "unit") {
+		t.Errorf("quarantine reasons = %q, want the unknown unit", d.Quarantine)
+	}
+	for _, f := range d.Added {
+		if f.Rule == ruleQuarantine {
+			t.Errorf("a quarantine finding was stored for a document whose status is kept: %+v", f)
+		}
+	}
+	if st, _, err := w.Status(ctx, docID); err != nil || st != model.StatusLoaded {
+		t.Errorf("status = %q, %v; want loaded (a re-run never changes it)", st, err)
+	}
+	var buf strings.Builder
+	if err := WriteRecheckReport(&buf, rr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "! would be quarantined (status loaded kept") {
+		t.Errorf("report does not name the quarantine verdict:\n%s", buf.String())
+	}
+}
