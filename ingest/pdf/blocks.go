@@ -73,11 +73,43 @@ func normalizeRotation(p Page) Page {
 	return q
 }
 
+// clipToPage drops the glyphs and rules wholly outside the page box:
+// content placed off the page is not shown by a viewer (a publisher's
+// export can leave a copy of the next tables below the bottom edge, or of
+// the previous page's text above the top edge). A glyph cut by the edge is
+// partly visible and kept when at least 1pt of it is inside. A page of
+// unknown size is kept whole.
+func clipToPage(p Page) Page {
+	if p.Width <= 0 || p.Height <= 0 {
+		return p
+	}
+	// A box is on the page when at least 1pt of it (or all of a thinner
+	// box) is inside.
+	in := func(x0, y0, x1, y1 float64) bool {
+		ov := func(a0, a1, max float64) bool {
+			return math.Min(a1, max)-math.Max(a0, 0) >= math.Min(1, a1-a0)
+		}
+		return ov(x0, x1, p.Width) && ov(y0, y1, p.Height)
+	}
+	q := Page{Width: p.Width, Height: p.Height}
+	for _, g := range p.Glyphs {
+		if in(g.X0, g.Y0, g.X1, g.Y1) {
+			q.Glyphs = append(q.Glyphs, g)
+		}
+	}
+	for _, r := range p.Rules {
+		if in(r.X0, r.Y0, r.X1, r.Y1) {
+			q.Rules = append(q.Rules, r)
+		}
+	}
+	return q
+}
+
 // layoutPage turns one page into blocks; page is 1-based, body is the
 // document's body font size (0 when unknown). It returns the blocks and the
 // number of text lines.
 func layoutPage(p Page, page int, body float64) ([]pageBlock, int) {
-	p = normalizeRotation(p)
+	p = normalizeRotation(clipToPage(p))
 	grids := findGrids(p.Rules)
 	inside := make([][]Glyph, len(grids))
 	var outside []Glyph

@@ -384,3 +384,34 @@ func TestLayout_numberedProse(t *testing.T) {
 		})
 	}
 }
+
+// TestLayout_offPage: text placed beyond the page box (a copy of the next
+// tables below the bottom edge) is not read; text on the page is.
+func TestLayout_offPage(t *testing.T) {
+	tests := []struct {
+		name string
+		y    float64
+		want []string
+	}{
+		{"on the page", 700, []string{"页内文字", "另一段文字"}},
+		{"below the bottom edge", 900, []string{"页内文字"}},
+		{"above the top edge", -60, []string{"页内文字"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Page{Width: 600, Height: 800}
+			p.Glyphs = append(p.Glyphs, text("页内文字", 100, 100, 10, 10)...)
+			p.Glyphs = append(p.Glyphs, text("另一段文字", 100, tt.y, 10, 10)...)
+			p.Rules = append(p.Rules, Rule{X0: 90, Y0: tt.y - 5, X1: 400, Y1: tt.y - 5})
+			var got []string
+			for _, b := range Layout([]Page{p}).Blocks {
+				if b.Kind == doc.Paragraph || b.Kind == doc.Heading {
+					got = append(got, b.Text)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("text (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

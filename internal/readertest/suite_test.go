@@ -81,35 +81,17 @@ func TestSuite_shanxiWorkbook(t *testing.T) {
 	}})
 }
 
-// Why the PDF and workbook readings of some corpus publications differ. In
-// each case the PDF reading has an untitled table ("unknown") that the PDF
-// layout separated from the table before it by lines the workbook does not
-// carry; on its own untitled sheet the workbook reading continues the
-// previous sheet's table with it (a sheet end reads like a page break).
-const (
-	whyRenda = "reader defect (ingest/pdf): page 11's 财政拨款基本支出预算表 header row 科目编码|科目名称|金额 has 科目编码 " +
-		"wrapped on two lines, read as three paragraphs (科目 / 科目名称 金额 / 编码) and the 部门 line as a heading, so " +
-		"the title does not reach the table: its 24 rows are an untitled table and its economic amounts (301 … 30312, " +
-		"合计 7666.68万元) are lost from the PDF reading; the workbook reading joins them to 财政拨款支出预算表 as func_amounts"
-)
-
 // pdfKnown are the differences between a corpus publication's PDF reading
 // and the workbook built from it that are reader defects not fixed yet, by
-// file (generated with readertest.Differences, each checked by hand).
-var pdfKnown = map[string][]readertest.Known{
-	"js-rendabangongting-2017-bumen-yusuan.pdf": {
-		{Kind: readertest.Tables, Ref: []string{"fiscal_expenditure\t\t财政拨款支出预算表\t万元\t19\tfalse\t", "unknown\t\t\t\t24\tfalse\t"}, Other: []string{"fiscal_expenditure\t\t财政拨款支出预算表\t万元\t43\tfalse\t"}, Why: whyRenda},
-		{Kind: readertest.Totals, Ref: nil, Other: []string{"table_total\ttotal\tfiscal_expenditure\t76666800.00\t合计"}, Why: whyRenda},
-		{Kind: readertest.FuncAmounts, Ref: nil, Other: []string{"fiscal_expenditure\t301\tclass\ttotal\t29289800.00\t工资福利支出", "fiscal_expenditure\t30101\tsection\ttotal\t10151500.00\t基本工资", "fiscal_expenditure\t30102\tsection\ttotal\t18220500.00\t津贴补贴", "fiscal_expenditure\t30103\tsection\ttotal\t836000.00\t奖金", "fiscal_expenditure\t30107\tsection\ttotal\t81800.00\t绩效工资", "fiscal_expenditure\t302\tclass\ttotal\t15859600.00\t商品和服务支出", "fiscal_expenditure\t30201\tsection\ttotal\t3700000.00\t办公费", "fiscal_expenditure\t30205\tsection\ttotal\t500000.00\t水费", "fiscal_expenditure\t30206\tsection\ttotal\t3500000.00\t电费", "fiscal_expenditure\t30207\tsection\ttotal\t450000.00\t邮电费", "fiscal_expenditure\t30211\tsection\ttotal\t2300000.00\t差旅费", "fiscal_expenditure\t30228\tsection\ttotal\t210000.00\t工会经费", "fiscal_expenditure\t30229\tsection\ttotal\t500000.00\t福利费", "fiscal_expenditure\t30231\tsection\ttotal\t1836000.00\t公务用车运行维护费", "fiscal_expenditure\t30239\tsection\ttotal\t2664600.00\t其他交通费用", "fiscal_expenditure\t30299\tsection\ttotal\t199000.00\t其他商品和服务支出", "fiscal_expenditure\t303\tclass\ttotal\t31517400.00\t对个人和家庭的补助", "fiscal_expenditure\t30301\tsection\ttotal\t2132300.00\t离休费", "fiscal_expenditure\t30302\tsection\ttotal\t13952800.00\t退休费", "fiscal_expenditure\t30307\tsection\ttotal\t302400.00\t医疗费", "fiscal_expenditure\t30309\tsection\ttotal\t7600.00\t奖励金", "fiscal_expenditure\t30311\tsection\ttotal\t4942200.00\t住房公积金", "fiscal_expenditure\t30312\tsection\ttotal\t10180100.00\t提租补贴"}, Why: whyRenda},
-	},
-}
+// file (generated with readertest.Differences, each checked by hand, with a
+// Why naming the defect). None at present.
+var pdfKnown = map[string][]readertest.Known{}
 
 // TestSuite_pdfWorkbook: for every publication of the real corpus (PDF
 // parts joined as ingest joins them), a workbook of its tables gives the same
-// table facts as the PDF. 14 of the 15 agree with no known difference (e.g.
+// table facts as the PDF. All 15 agree with no known difference (e.g.
 // Shanghai sh-putuo-wanlijiedao-2023 with 681 fact rows, Jiangsu
-// js-gaojirenminfayuan-2018); one Jiangsu publication differs in a table the
-// PDF reading loses (pdfKnown).
+// js-gaojirenminfayuan-2018); a new reader defect goes to pdfKnown.
 func TestSuite_pdfWorkbook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads every corpus PDF")
