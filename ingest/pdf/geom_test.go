@@ -386,7 +386,8 @@ func TestLayout_numberedProse(t *testing.T) {
 }
 
 // TestLayout_offPage: text placed beyond the page box (a copy of the next
-// tables below the bottom edge) is not read; text on the page is.
+// tables below the bottom edge) is not read; text on the page is, and so is
+// a line cut by the edge with at least 1pt of it inside.
 func TestLayout_offPage(t *testing.T) {
 	tests := []struct {
 		name string
@@ -396,6 +397,8 @@ func TestLayout_offPage(t *testing.T) {
 		{"on the page", 700, []string{"页内文字", "另一段文字"}},
 		{"below the bottom edge", 900, []string{"页内文字"}},
 		{"above the top edge", -60, []string{"页内文字"}},
+		{"cut by the top edge, 2pt inside", -8, []string{"另一段文字", "页内文字"}},
+		{"0.2pt inside the bottom edge", 799.8, []string{"页内文字"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
