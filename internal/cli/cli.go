@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -71,13 +72,27 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	return code
 }
 
+// lockedError marks err as a lock conflict (exit code 3) without changing
+// its message, which already names the holder.
+type lockedError struct{ err error }
+
+func (e lockedError) Error() string        { return e.err.Error() }
+func (e lockedError) Unwrap() error        { return e.err }
+func (e lockedError) Is(target error) bool { return target == ErrLocked }
+
+func asLocked(err error) error { return lockedError{err} }
+
+// duckDBLockMessage is how DuckDB reports a file held by another process
+// that does not take our lock file (e.g. a writing `sql --write`).
+const duckDBLockMessage = "Could not set lock on file"
+
 func exitCode(ctx context.Context, err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, ErrUsage):
 		return ExitUsage
-	case errors.Is(err, ErrLocked):
+	case errors.Is(err, ErrLocked) || strings.Contains(err.Error(), duckDBLockMessage):
 		return ExitLocked
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		return ExitCancel

@@ -128,16 +128,16 @@ func runLocked[T any](ctx context.Context, env *Env, wait time.Duration, command
 	lk, err := lock.Acquire(ctx, env.DB, lock.Options{Wait: wait, Command: command, ReadOnlyOK: readOnly})
 	if err != nil {
 		if errors.Is(err, lock.ErrLocked) {
-			return zero, fmt.Errorf("%w: %v", ErrLocked, err)
+			return zero, asLocked(err)
 		}
 		return zero, err
 	}
 	defer lk.Close()
 	w, err := schema.Open(ctx, env.DB, schema.Options{ReadOnly: readOnly, ParserVersion: app.Version()})
 	if err != nil {
-		if strings.Contains(err.Error(), "Could not set lock on file") {
+		if strings.Contains(err.Error(), duckDBLockMessage) {
 			// A process that does not take our lock holds DuckDB's own.
-			return zero, fmt.Errorf("%w: %v", ErrLocked, err)
+			return zero, asLocked(err)
 		}
 		return zero, err
 	}

@@ -82,8 +82,12 @@ the warehouse is locked by another run, 130 when interrupted.`,
 			rep, err := app.Ingest(cmd.Context(), opts, args)
 			bar.Finish()
 			for _, d := range rep.Docs {
-				if d.Status == app.StatusFailed {
+				switch {
+				case d.Status == app.StatusFailed:
 					fmt.Fprintln(errw, d.Reason)
+				case strict && d.Status == app.StatusQuarantined:
+					// --strict fails quarantined documents: say which and why.
+					fmt.Fprintf(errw, "%s: quarantined: %s\n", d.Path, strings.Join(d.Quarantine, "; "))
 				}
 			}
 			if len(rep.Docs) > 0 || err == nil || errors.Is(err, app.ErrSomeFailed) {
@@ -99,7 +103,7 @@ the warehouse is locked by another run, 130 when interrupted.`,
 			case errors.Is(err, app.ErrSomeFailed):
 				return ErrPartial
 			case errors.Is(err, lock.ErrLocked):
-				return fmt.Errorf("%w: %v", ErrLocked, err)
+				return asLocked(err)
 			}
 			return err
 		},

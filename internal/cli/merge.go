@@ -65,7 +65,7 @@ errors, 3 when the output warehouse is locked by another run.`,
 			case errors.Is(err, app.ErrSomeFailed):
 				return ErrPartial
 			case errors.Is(err, lock.ErrLocked):
-				return fmt.Errorf("%w: %v", ErrLocked, err)
+				return asLocked(err)
 			}
 			return err
 		},
