@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ func TestRun_small(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a synthetic corpus")
 	}
-	res, err := Run(context.Background(), Options{Docs: 20, NaiveDocs: 5, Work: t.TempDir(), Seed: 3})
+	res, err := Run(context.Background(), Options{Docs: 20, NaiveDocs: 5, Work: filepath.Join(t.TempDir(), "it's work"), Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
