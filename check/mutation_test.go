@@ -215,6 +215,12 @@ var mutations = []mutation{
 	{rule: "prose.totals", name: "基本支出 in the performance prose", mutate: func(t *testing.T, d *model.Disclosure) {
 		setPara(t, d, 483, "其中基本支出438.5万元", "其中基本支出448.5万元")
 	}},
+	{rule: "prose.totals", name: "收入支出总计 of 0 (the inserted defect of sh-putuo-caizhengju-2024)", mutate: func(t *testing.T, d *model.Disclosure) {
+		d.Paragraphs = append(d.Paragraphs, model.Paragraph{Text: "本部门2024年度收入支出总计0万元。", SourceRef: ref(2002)})
+	}},
+	{rule: "prose.totals", name: "财政拨款收入支出总计 of 0.3万元 (sh-putuo-caizhengju-2024)", mutate: func(t *testing.T, d *model.Disclosure) {
+		d.Paragraphs = append(d.Paragraphs, model.Paragraph{Text: "本部门2024年度财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款收入支出总计持平。", SourceRef: ref(2003)})
+	}},
 	{rule: "prose.shares", name: "share of 科学技术支出", mutate: func(t *testing.T, d *model.Disclosure) {
 		setPara(t, d, 446, "占37.95%", "占37.59%")
 	}},

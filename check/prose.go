@@ -15,7 +15,7 @@ var proseRules = []Rule{
 	{
 		ID:          "prose.totals",
 		Severity:    "error",
-		Description: "totals named in the prose (收入预算/预算收入总计, 支出预算/支出总计, 基本支出, 项目支出, 人员经费, 公用经费) equal the tables' figures",
+		Description: "totals named in the prose (收入支出总计 = the summary table's 总计, 财政拨款收入支出总计 = the fiscal summary table's 总计, 收入预算/预算收入总计, 支出预算/支出总计, 基本支出, 项目支出, 人员经费, 公用经费) equal the tables' figures",
 		Tolerance:   "half the last printed digit of the prose figure plus 0.01 of the table unit",
 		check:       checkProseTotals,
 	},
@@ -135,6 +135,10 @@ func proseCompare(r *run, ref, what string, m money, cands []candidate, terms in
 }
 
 var totalPatterns = []labelPattern{
+	// “财政拨款收入支出总计” before “收入支出总计”: the first pattern that
+	// matches decides, and 拨款 before 收入支出总计 is a stop word.
+	{"fiscal_grand", regexp.MustCompile(`财政拨款(收入支出|收支)(决算|预算)?总计(为|是)?$`)},
+	{"grand", regexp.MustCompile(`(收入支出|收支)(决算|预算)?总计(为|是)?$`)},
 	{"income", regexp.MustCompile(`(预算收入总计|收入预算总计|收入总预算|收入总计|收入预算|预算收入)(为|是)?$`)},
 	{"expenditure", regexp.MustCompile(`(部门预算支出总计|预算支出总计|支出预算总计|支出总计|支出预算|预算支出)(为|是)?$`)},
 	{"basic", regexp.MustCompile(`基本支出(预算)?(为|是)?$`)},
@@ -163,6 +167,23 @@ func totalCandidates(r *run, key string) []candidate {
 		}
 	}
 	switch key {
+	case "grand", "fiscal_grand":
+		// 收入支出总计 is the summary table's 总计 (income side equals
+		// expenditure side); 财政拨款收入支出总计 the fiscal summary's.
+		role := roleSummary
+		if key == "fiscal_grand" {
+			role = roleFiscalSummary
+		}
+		addTotal(role, "grand_income_total", "")
+		addTotal(role, "grand_expenditure_total", "")
+		if len(out) == 0 {
+			addTotal(role, "income_total", "")
+			addTotal(role, "expenditure_total", "")
+		}
+		// Both sides usually print on one 总计 row: name it once.
+		if len(out) == 2 && out[0].Ref == out[1].Ref && out[0].Amount.Equal(out[1].Amount) {
+			out = out[:1]
+		}
 	case "income":
 		addTotal(roleSummary, "income_total", "")
 		addTotal(roleSummary, "grand_income_total", "")
@@ -194,7 +215,7 @@ func totalCandidates(r *run, key string) []candidate {
 	return out
 }
 
-var keyLabels = map[string]string{"income": "收入", "expenditure": "支出", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
+var keyLabels = map[string]string{"grand": "收入支出总计", "fiscal_grand": "财政拨款收入支出总计", "income": "收入", "expenditure": "支出", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
 
 // yearLeadRE matches a year right before a label (“2024年度…”).
 var yearLeadRE = regexp.MustCompile(`\d{4}年度?$`)
