@@ -311,7 +311,8 @@ func (e *extractor) unit(u *unit) {
 }
 
 // sameYear reports whether the text after a figure says it is unchanged
-// from last year ("，与上年预算数相同", "。比2022年预算持平").
+// from last year ("，与上年预算数相同", "。比2022年预算持平", "。与2023年度相比，
+// 财政拨款收入支出总计持平").
 func sameYear(t string) bool {
 	t = strings.TrimLeft(t, ",。 ")
 	loc := sameRE.FindStringIndex(t)
@@ -319,6 +320,11 @@ func sameYear(t string) bool {
 		return false
 	}
 	pre := t[:loc[0]]
+	// "与2023年度相比，财政拨款收入支出总计持平": the comparison restates its
+	// subject (a 总计) after 相比; the year is judged on the part before it.
+	if i := strings.LastIndex(pre, ","); i >= 0 && strings.HasSuffix(pre[:i], "相比") && strings.HasSuffix(pre[i:], "总计") && !strings.ContainsAny(pre[i:], ";。") {
+		pre = pre[:i]
+	}
 	return utf8.RuneCountInString(pre) <= 14 && !strings.ContainsAny(pre, ";。") &&
 		(strings.Contains(pre, "上年") || strings.Contains(pre, "年") || strings.Contains(pre, "同比") || pre == "")
 }

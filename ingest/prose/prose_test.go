@@ -146,6 +146,19 @@ func TestExtract_Sentences(t *testing.T) {
 				"total_change_reason = 0  @line 2 | 新增项目\n",
 		},
 		{
+			// sh-putuo-caizhengju-2024 决算 (issue 4): the two 总计 sentences
+			// prose.totals compares with the summary tables.
+			name: "决算 收入支出总计 and 财政拨款收入支出总计 with 持平",
+			in: "一、收入支出决算总体情况说明\n上海市普陀区财政局2024年度收入支出总计0万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。\n" +
+				"四、财政拨款收入支出决算总体情况说明\n上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款收入支出总计持平。\n",
+			want: "total_income = 0 元 @line 2 | 上海市普陀区财政局2024年度收入支出总计0万元\n" +
+				"total_expenditure = 0 元 @line 2 | 上海市普陀区财政局2024年度收入支出总计0万元\n" +
+				"total_change = -569500 元 @line 2 | 与2023年度相比，收入支出总计减少56.95万元，下降1.87%\n" +
+				"total_change_pct = -1.87 % @line 2 | 与2023年度相比，收入支出总计减少56.95万元，下降1.87%\n" +
+				"fiscal_total = 3000 元 @line 4 | 上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元\n" +
+				"fiscal_change = 0 元 @line 4 | 上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元\n",
+		},
+		{
 			name: "三公 with meeting and training, section from a paragraph title",
 			in:   "七、“三公”经费预算情况说明\n2025年“三公”经费预算数为12.50万元，比上年减少2.5万元；会议费1.2万元，培训费0.8万元，公务用车购置及运行维护费10万元。\n",
 			want: "three_public_total = 125000 元 @line 2 | 2025年“三公”经费预算数为12.50万元，比上年减少2.5万元\n" +
