@@ -204,3 +204,34 @@ func TestIngest_SIGKILLBeforeCrossDocumentRules(t *testing.T) {
 		t.Fatalf("after the rerun the warehouse differs from an uninterrupted run:\n%s", strings.Join(bad, "\n"))
 	}
 }
+
+// TestIngest_killedWhileCreating: a warehouse file cut short while DuckDB
+// created it (what a SIGKILL in the first ~100 ms of the first ingest
+// leaves) must not block later ingests.
+//
+// Known defect (reported on issue 8 for the schema owner): schema.Open
+// creates the DuckDB file in place, so every later ingest fails with
+// "IO Error: Could not read enough bytes from file …" until the user deletes
+// it. A fix: create a new warehouse under a temporary name, migrate, close
+// and rename it into place. Runs with E2E_KNOWN_DEFECTS=1 until fixed.
+func TestIngest_killedWhileCreating(t *testing.T) {
+	if os.Getenv("E2E_KNOWN_DEFECTS") == "" {
+		t.Skip("known defect: a warehouse file cut short during its creation blocks every later ingest (set E2E_KNOWN_DEFECTS=1 to run)")
+	}
+	docs := baseDocs(t)
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "seed.duckdb")
+	mustCLI(t, dir, 0, "ingest", "-q", "--db", seed, docs[0])
+	full, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 100, 4096, 12288} {
+		db := filepath.Join(dir, fmt.Sprintf("cut%d.duckdb", n))
+		writeFile(t, db, full[:n])
+		r := cli(t, dir, time.Minute, "ingest", "-q", "--db", db, docs[0])
+		if r.Code != 0 {
+			t.Errorf("ingest into a warehouse file cut at %d bytes: %s", n, r)
+		}
+	}
+}
