@@ -23,7 +23,7 @@
 // suffixes go before the colon: class_amount:X → class_change:X):
 //
 //	total_income, total_expenditure          收入总计 / 支出总计 (预算收入, 支出预算);
-//	    "收入、支出预算总计" gives both
+//	    "收入、支出预算总计" gives both, as does a 决算's "收入支出总计"
 //	income_current_year, expenditure_current_year   本年收入 / 本年预算安排
 //	total_change, total_change_pct, total_change_reason
 //	    the year-on-year change of 收入总计 (signed yuan, signed %, reason in
@@ -40,7 +40,7 @@
 //	personnel_expenditure, public_expenditure   人员经费 / 公用经费
 //	fiscal_total, fiscal_change, fiscal_general_public_budget, fiscal_government_fund,
 //	fiscal_state_capital, fiscal_current_year, fiscal_carryover, fiscal_expenditure
-//	    财政拨款收支总预算 and its parts
+//	    财政拨款收支总预算 (a 决算's 财政拨款收入支出总计) and its parts
 //	general_budget_total, general_budget_change, general_budget_change_pct
 //	    一般公共预算当年支出 and its change
 //	general_budget_basic, general_budget_project
