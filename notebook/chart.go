@@ -73,6 +73,10 @@ func esc(s string) string { return html.EscapeString(s) }
 func fmtNum(f float64) string {
 	a := math.Abs(f)
 	switch {
+	case a >= 1e16:
+		return strconv.FormatFloat(f, 'g', 3, 64)
+	case a >= 1e12:
+		return strconv.FormatFloat(f/1e12, 'f', 2, 64) + "万亿"
 	case a >= 1e8:
 		return strconv.FormatFloat(f/1e8, 'f', 2, 64) + "亿"
 	case a >= 1e4:
@@ -83,7 +87,8 @@ func fmtNum(f float64) string {
 	return strconv.FormatFloat(f, 'f', 2, 64)
 }
 
-// ticks returns about n round tick values covering [lo, hi].
+// ticks returns about n round tick values; the first is <= lo and the
+// last is >= hi, so a scale built on them covers every value.
 func ticks(lo, hi float64, n int) []float64 {
 	if hi <= lo {
 		hi = lo + 1
@@ -97,17 +102,72 @@ func ticks(lo, hi float64, n int) []float64 {
 			break
 		}
 	}
+	first, last := math.Floor(lo/step), math.Ceil(hi/step)
 	var out []float64
-	for v := math.Floor(lo/step) * step; v <= hi+step*1e-9; v += step {
-		out = append(out, v)
+	for k := first; k <= last && len(out) <= 4*n; k++ {
+		out = append(out, k*step)
+	}
+	if out[len(out)-1] < hi {
+		out = append(out, hi)
 	}
 	return out
+}
+
+// Text metrics for the 11px chart font: a conservative estimate of the
+// drawn width (CJK and other wide runes take a full em, the rest ~0.62 em).
+const (
+	fontPx   = 11.0
+	narrowPx = 0.62 * fontPx
+)
+
+// textWidth estimates the drawn width of s at size px.
+func textWidth(s string, px float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80) {
+			w += px
+		} else {
+			w += 0.62 * px
+		}
+	}
+	return w
+}
+
+// fit truncates s with an ellipsis so that it is at most max pixels wide
+// at size px; it reports whether s was shortened.
+func fit(s string, max, px float64) (string, bool) {
+	max += 0.5 // tolerate rounding in the callers' arithmetic
+	if textWidth(s, px) <= max {
+		return s, false
+	}
+	r := []rune(s)
+	for len(r) > 0 && textWidth(string(r)+"…", px) > max {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…", true
+}
+
+// label writes a text element holding s cut to max pixels; a cut label
+// carries the full text in a <title> tooltip.
+func label(b *strings.Builder, class string, x, y float64, s string, max float64, extra string) {
+	short, cut := fit(s, max, fontPx)
+	fmt.Fprintf(b, `<text class="%s" x="%.1f" y="%.1f"%s>`, class, x, y, extra)
+	if cut {
+		fmt.Fprintf(b, `<title>%s</title>`, esc(s))
+	}
+	b.WriteString(esc(short))
+	b.WriteString(`</text>`)
 }
 
 func svgOpen(b *strings.Builder, kind, title string, h int) {
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-%s" width="%d" height="%d" viewBox="0 0 %d %d" role="img">`, kind, chartW, h, chartW, h)
 	if title != "" {
-		fmt.Fprintf(b, `<title>%s</title><text class="ctitle" x="%d" y="20">%s</text>`, esc(title), marginL, esc(title))
+		short, cut := fit(title, float64(chartW-marginL-marginR), 13)
+		fmt.Fprintf(b, `<title>%s</title><text class="ctitle" x="%d" y="20">`, esc(title), marginL)
+		if cut {
+			fmt.Fprintf(b, `<title>%s</title>`, esc(title))
+		}
+		fmt.Fprintf(b, `%s</text>`, esc(short))
 	}
 }
 
@@ -185,8 +245,8 @@ func lineChart(c *Chart, res *queries.Result) (string, int, error) {
 	sx := func(x float64) float64 { return float64(marginL) + (x-xmin)/(xmax-xmin)*pw }
 	sy := func(y float64) float64 { return float64(marginT) + ph - (y-ylo)/(yhi-ylo)*ph }
 	for _, t := range yt {
-		fmt.Fprintf(&b, `<line class="grid" x1="%d" x2="%.1f" y1="%.1f" y2="%.1f"/><text class="ylab" x="%d" y="%.1f">%s</text>`,
-			marginL, float64(marginL)+pw, sy(t), sy(t), marginL-6, sy(t)+4, esc(fmtNum(t)))
+		fmt.Fprintf(&b, `<line class="grid" x1="%d" x2="%.1f" y1="%.1f" y2="%.1f"/>`, marginL, float64(marginL)+pw, sy(t), sy(t))
+		label(&b, "ylab", float64(marginL-6), sy(t)+4, fmtNum(t), float64(marginL-6-2), "")
 	}
 	// x labels
 	if numericX {
@@ -198,8 +258,9 @@ func lineChart(c *Chart, res *queries.Result) (string, int, error) {
 			}
 		}
 	} else {
+		slot := pw / math.Max(float64(len(catOrder)-1), 1)
 		for i, cname := range catOrder {
-			fmt.Fprintf(&b, `<text class="xlab" x="%.1f" y="%d">%s</text>`, sx(float64(i)), chartH-marginB+18, esc(cname))
+			label(&b, "xlab", sx(float64(i)), float64(chartH-marginB+18), cname, math.Min(slot-4, 2*math.Min(sx(float64(i)), float64(chartW)-sx(float64(i)))), "")
 		}
 	}
 	fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%d">%s</text>`, float64(marginL)+pw/2, chartH-8, esc(c.X))
@@ -261,22 +322,52 @@ func drawBars(b *strings.Builder, kind, title string, bars []bar, axis string) {
 	if hi <= lo {
 		hi = lo + 1
 	}
-	pw := float64(chartW - barLabel - marginR - 70)
-	sx := func(v float64) float64 { return float64(barLabel) + (v-lo)/(hi-lo)*pw }
-	bottom := marginT + len(bars)*(barH+barGap)
+	// Room for the value labels: right of the longest positive bar, left
+	// of the longest negative one, and half a tick label at either end.
+	const gap = 4.0
+	padR, padL := 0.0, 0.0
+	for _, br := range bars {
+		w := textWidth(fmtNum(br.value), fontPx) + gap
+		if br.value < 0 {
+			padL = math.Max(padL, w)
+		} else {
+			padR = math.Max(padR, w)
+		}
+	}
 	for _, v := range t {
-		fmt.Fprintf(b, `<line class="grid" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/><text class="xlab" x="%.1f" y="%d">%s</text>`,
-			sx(v), sx(v), marginT-4, bottom, sx(v), bottom+16, esc(fmtNum(v)))
+		w := textWidth(fmtNum(v), fontPx)/2 + 1
+		padL, padR = math.Max(padL, w), math.Max(padR, w)
+	}
+	// Value labels and ticks never take more than a third of the plot;
+	// longer ones are cut (their full value stays in the bar's tooltip).
+	room := float64(chartW-barLabel-marginR) - 6
+	if padL+padR > room/3 {
+		k := room / 3 / (padL + padR)
+		padL, padR = padL*k, padR*k
+	}
+	left := float64(barLabel) + padL
+	pw := room + 6 - padL - padR
+	sx := func(v float64) float64 { return left + (v-lo)/(hi-lo)*pw }
+	bottom := marginT + len(bars)*(barH+barGap)
+	spacing := pw / float64(max(len(t)-1, 1))
+	for _, v := range t {
+		fmt.Fprintf(b, `<line class="grid" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/>`, sx(v), sx(v), marginT-4, bottom)
+		half := math.Min(sx(v)-float64(barLabel), float64(chartW)-sx(v))
+		label(b, "xlab", sx(v), float64(bottom+16), fmtNum(v), math.Min(2*half, spacing-4), "")
 	}
 	for i, br := range bars {
 		y := marginT + i*(barH+barGap)
 		x0, x1 := sx(math.Min(0, br.value)), sx(math.Max(0, br.value))
-		fmt.Fprintf(b, `<text class="blab" x="%d" y="%d">%s</text>`, barLabel-6, y+barH-5, esc(truncate(br.label, 18)))
+		label(b, "blab", float64(barLabel-6), float64(y+barH-5), br.label, float64(barLabel-6-4), "")
 		fmt.Fprintf(b, `<rect class="bar" x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" data-x="%s" data-y="%s"><title>%s: %s</title></rect>`,
 			x0, y, math.Max(x1-x0, 0.5), barH, palette[0], esc(br.label), strconv.FormatFloat(br.value, 'f', -1, 64), esc(br.title), esc(fmtNum(br.value)))
-		fmt.Fprintf(b, `<text class="bval" x="%.1f" y="%d">%s</text>`, x1+4, y+barH-5, esc(fmtNum(br.value)))
+		if br.value < 0 {
+			label(b, "bval", x0-gap, float64(y+barH-5), fmtNum(br.value), x0-gap-float64(barLabel), ` text-anchor="end"`)
+		} else {
+			label(b, "bval", x1+gap, float64(y+barH-5), fmtNum(br.value), float64(chartW)-x1-gap, "")
+		}
 	}
-	fmt.Fprintf(b, `<text class="axis" x="%.1f" y="%d">%s</text>`, float64(barLabel)+pw/2, h-8, esc(axis))
+	label(b, "axis", left+pw/2, float64(h-8), axis, pw, "")
 	b.WriteString("</svg>")
 }
 
