@@ -61,8 +61,62 @@ func (w *Warehouse) CheckCurrent() error {
 }
 
 // Open opens (creating if needed) the warehouse at path and applies pending
-// migrations. An empty path or ":memory:" opens an in-memory warehouse.
+// migrations. An empty path or ":memory:" opens an in-memory warehouse. A new
+// warehouse is built under a temporary name and linked into place once its
+// migrations are committed, so a process killed while creating it never
+// leaves a half-made file at path.
 func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
+	var created []string
+	if !opts.ReadOnly && path != "" && path != ":memory:" && !strings.ContainsRune(path, '?') {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if created, err = create(ctx, path, opts); err != nil {
+				return nil, err
+			}
+		}
+	}
+	w, err := open(ctx, path, opts)
+	if err == nil && len(w.Applied) == 0 {
+		w.Applied = created // applied while creating it
+	}
+	return w, err
+}
+
+// create builds a new warehouse at path.creating-PID, closes it (DuckDB
+// checkpoints on close) and hard-links it to path, which fails rather than
+// replace a warehouse another process created meanwhile (that one is then
+// used). Leftovers of a killed creation are ignored by every later run.
+func create(ctx context.Context, path string, opts Options) ([]string, error) {
+	tmp := fmt.Sprintf("%s.creating-%d", path, os.Getpid())
+	cleanup := func() {
+		for _, p := range []string{tmp, tmp + ".wal"} {
+			os.Remove(p)
+		}
+	}
+	cleanup()
+	w, err := open(ctx, tmp, opts)
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	applied := w.Applied
+	if err := w.Close(); err != nil {
+		cleanup()
+		return nil, fmt.Errorf("create warehouse %s: %w", path, err)
+	}
+	defer cleanup()
+	if _, err := os.Stat(tmp + ".wal"); err == nil {
+		return nil, fmt.Errorf("create warehouse %s: the new file was not checkpointed", path)
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, nil // another process created it meanwhile: use theirs
+		}
+		return nil, fmt.Errorf("create warehouse %s: %w", path, err)
+	}
+	return applied, nil
+}
+
+func open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
