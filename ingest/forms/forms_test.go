@@ -11,35 +11,15 @@ import (
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/text"
 	"github.com/budgetwh/budgetwh/internal/testutil"
+	"github.com/budgetwh/budgetwh/internal/texttest"
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/budgetwh/budgetwh/synth"
 	"github.com/shopspring/decimal"
 )
 
-// corpusBlocks reads the corpus text publication into blocks.
-func corpusBlocks(t testing.TB) []doc.Block {
-	t.Helper()
-	path := testutil.CorpusText(t)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("corpus text not readable: %v", err)
-	}
-	d, err := text.Read(context.Background(), "houma-jjkjfzb-2024-budget.txt", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.Blocks
-}
+func corpusBlocks(t testing.TB) []doc.Block { return texttest.CorpusBlocks(t) }
 
-// blocksOf turns a small text into blocks with the text reader.
-func blocksOf(t testing.TB, s string) []doc.Block {
-	t.Helper()
-	d, err := text.Read(context.Background(), "t.txt", []byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.Blocks
-}
+func blocksOf(t testing.TB, s string) []doc.Block { return texttest.Blocks(t, s) }
 
 func dec(p *decimal.Decimal) string {
 	if p == nil {

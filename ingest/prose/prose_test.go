@@ -11,6 +11,7 @@ import (
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/text"
 	"github.com/budgetwh/budgetwh/internal/testutil"
+	"github.com/budgetwh/budgetwh/internal/texttest"
 	"github.com/budgetwh/budgetwh/model"
 	"github.com/budgetwh/budgetwh/synth"
 	"github.com/shopspring/decimal"
@@ -18,27 +19,9 @@ import (
 
 const corpusDept = "侯马经济开发区管理委员会经济科技发展部"
 
-func corpusBlocks(t testing.TB) []doc.Block {
-	t.Helper()
-	data, err := os.ReadFile(testutil.CorpusText(t))
-	if err != nil {
-		t.Skipf("corpus text not readable: %v", err)
-	}
-	d, err := text.Read(context.Background(), "houma-jjkjfzb-2024-budget.txt", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.Blocks
-}
+func corpusBlocks(t testing.TB) []doc.Block { return texttest.CorpusBlocks(t) }
 
-func blocksOf(t testing.TB, s string) []doc.Block {
-	t.Helper()
-	d, err := text.Read(context.Background(), "t.txt", []byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.Blocks
-}
+func blocksOf(t testing.TB, s string) []doc.Block { return texttest.Blocks(t, s) }
 
 // Dump renders facts one per line: fact, value, unit, ref, text.
 func Dump(fs []model.NarrativeFact) string {
