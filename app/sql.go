@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/budgetwh/budgetwh/internal/textwidth"
 	"io"
 	"math/big"
 	"sort"
@@ -17,7 +18,6 @@ import (
 	"unicode/utf8"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
-	"golang.org/x/text/width"
 )
 
 // Output formats of SQL and Check.
@@ -247,19 +247,7 @@ func (r orderedRow) MarshalJSON() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// displayWidth counts East Asian wide and full-width runes as two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
+var displayWidth = textwidth.Of
 
 const maxCell = 72
 

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/budgetwh/budgetwh/internal/textwidth"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
 )
 
 // Formats accepted by Write.
@@ -138,19 +138,7 @@ func writeJSON(w io.Writer, res *Result) error {
 	return nil
 }
 
-// displayWidth counts East Asian wide characters as two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
+var displayWidth = textwidth.Of
 
 func isNumeric(c Column) bool {
 	t := c.Type
