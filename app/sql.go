@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/budgetwh/budgetwh/internal/textwidth"
 )
 
 // Output formats of SQL and Check.

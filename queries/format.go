@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/budgetwh/budgetwh/internal/textwidth"
 )
 
 // Formats accepted by Write.
