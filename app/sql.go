@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/budgetwh/budgetwh/internal/textwidth"
 	"io"
 	"math/big"
 	"sort"

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/budgetwh/budgetwh/internal/textwidth"
 	"io"
 	"strconv"
 	"strings"
