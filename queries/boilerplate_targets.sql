@@ -30,17 +30,28 @@ t AS (
     UNION ALL
     SELECT * FROM targets
 ),
-n AS (
-    -- compare texts without punctuation, spaces and width differences
-    SELECT *, regexp_replace(lower(text), '[\s\p{P}]', '', 'g') AS norm FROM t
+norms AS (
+    -- compare texts without punctuation, spaces and width differences;
+    -- normalised once per distinct text (boilerplate repeats them)
+    SELECT kind, text, regexp_replace(lower(text), '[\s\p{P}]', '', 'g') AS norm
+    FROM (SELECT DISTINCT kind, text FROM t)
+),
+texts AS (
+    -- the text shown for a normalised text: its smallest wording
+    SELECT kind, norm, min(text) AS text FROM norms GROUP BY kind, norm
+),
+per_project AS (
+    -- a text counts once per project (doc_id, project)
+    SELECT DISTINCT t.kind, n.norm, t.doc_id, t.project, t.department_id
+    FROM t JOIN norms n USING (kind, text)
+),
+agg AS (
+    SELECT kind, norm, count(*) AS projects, count(DISTINCT department_id) AS departments,
+           array_to_string(list_sort(list(DISTINCT project)), '；') AS project_names
+    FROM per_project
+    GROUP BY kind, norm
+    HAVING count(*) >= $min_projects
 )
-SELECT
-    kind,
-    min(text) AS text,
-    count(DISTINCT doc_id || '|' || project) AS projects,
-    count(DISTINCT department_id) AS departments,
-    string_agg(DISTINCT project, '；' ORDER BY project) AS project_names
-FROM n
-GROUP BY kind, norm
-HAVING count(DISTINCT doc_id || '|' || project) >= $min_projects
-ORDER BY kind DESC, projects DESC, departments DESC, text;
+SELECT a.kind, x.text, a.projects, a.departments, a.project_names
+FROM agg a JOIN texts x USING (kind, norm)
+ORDER BY a.kind DESC, a.projects DESC, a.departments DESC, x.text;

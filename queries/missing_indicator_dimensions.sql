@@ -6,23 +6,29 @@
 -- A dimension counts as present when the form has an indicator under it
 -- (二级指标 starting with the dimension's prefix — truncated labels such as
 -- 可持续影响指 still count) with a non-empty 三级指标 or value.
-WITH forms AS (
-    SELECT DISTINCT doc_id, department_id, department, fiscal_year, coalesce(project, '(department)') AS project, scope
-    FROM indicators
-    WHERE ($fiscal_year IS NULL OR fiscal_year = $fiscal_year)
-      AND ($scope IS NULL OR scope = $scope)
+--
+-- One pass over the indicators: each form (doc_id, project, scope) collects
+-- the dimensions it fills; the missing ones are the rest of the data list
+-- (kept with its duplicates and in dimension order, as a cross join of
+-- forms and dimensions would give them).
+WITH dims AS (
+    SELECT list(dimension ORDER BY dimension) AS all_dims FROM benefit_dimensions
 ),
-present AS (
-    SELECT DISTINCT i.doc_id, coalesce(i.project, '(department)') AS project, i.scope, b.dimension
+forms AS (
+    SELECT i.doc_id, any_value(i.department_id) AS department_id, any_value(i.department) AS department,
+           any_value(i.fiscal_year) AS fiscal_year, coalesce(i.project, '(department)') AS project, i.scope,
+           list(DISTINCT b.dimension) FILTER (WHERE b.dimension IS NOT NULL) AS present
     FROM indicators i
-    JOIN benefit_dimensions b ON starts_with(coalesce(i.level2, ''), b.prefix)
-    WHERE coalesce(trim(i.level3), '') <> '' OR coalesce(trim(i.value_text), '') <> ''
+    LEFT JOIN benefit_dimensions b
+           ON starts_with(coalesce(i.level2, ''), b.prefix)
+          AND (coalesce(trim(i.level3), '') <> '' OR coalesce(trim(i.value_text), '') <> '')
+    WHERE ($fiscal_year IS NULL OR i.fiscal_year = $fiscal_year)
+      AND ($scope IS NULL OR i.scope = $scope)
+    GROUP BY i.doc_id, coalesce(i.project, '(department)'), i.scope
 ),
 missing AS (
-    SELECT f.*, b.dimension
-    FROM forms f CROSS JOIN benefit_dimensions b
-    WHERE NOT EXISTS (SELECT 1 FROM present p
-                      WHERE p.doc_id = f.doc_id AND p.project = f.project AND p.scope = f.scope AND p.dimension = b.dimension)
+    SELECT f.*, list_filter(d.all_dims, x -> NOT list_contains(coalesce(f.present, []), x)) AS dims
+    FROM forms f CROSS JOIN dims d
 )
 SELECT
     department_id,
@@ -30,9 +36,9 @@ SELECT
     fiscal_year,
     project,
     scope,
-    count(*) AS missing_dimensions,
-    string_agg(dimension, '；' ORDER BY dimension) AS missing,
+    len(dims) AS missing_dimensions,
+    array_to_string(dims, '；') AS missing,
     doc_id
 FROM missing
-GROUP BY ALL
+WHERE len(dims) > 0
 ORDER BY department_id, fiscal_year, missing_dimensions DESC, project, scope, doc_id;
