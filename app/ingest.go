@@ -237,8 +237,20 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	for i := range slots {
 		slots[i] = make(chan parsed, 1)
 	}
-	// At most window documents are parsed ahead of the writer.
-	window := 2 * workers
+	gw := newGroupWriter(w, schema.WriteOptions{Replace: opts.Reparse}, opts.GroupDocs, func(res DocResult) {
+		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts,
+			"parse", res.Parse, "write", res.Write)
+		rep.Docs = append(rep.Docs, res)
+		if opts.OnDocument != nil {
+			opts.OnDocument(res)
+		}
+	})
+	// At most window documents are parsed ahead of the writer. The window
+	// holds a whole group beyond the workers' share, so that the parsers
+	// keep working while the writer commits the group it collected
+	// (with 2 × workers they stalled for the whole write). Memory: at most
+	// window parsed documents wait here, plus the group being written.
+	window := gw.maxDocs + 2*workers
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -276,14 +288,6 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	// short and atomic anyway); the loop stops before the next document and
 	// writes the group it holds.
 	wctx := context.WithoutCancel(ctx)
-	gw := newGroupWriter(w, schema.WriteOptions{Replace: opts.Reparse}, opts.GroupDocs, func(res DocResult) {
-		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts,
-			"parse", res.Parse, "write", res.Write)
-		rep.Docs = append(rep.Docs, res)
-		if opts.OnDocument != nil {
-			opts.OnDocument(res)
-		}
-	})
 	for i := range srcs {
 		var pr parsed
 		select {
