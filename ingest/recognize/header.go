@@ -319,13 +319,28 @@ func Columns(kind string, header, rows []doc.Row) []Column {
 		grid = append(grid, g)
 		filled = append(filled, f)
 	}
-	// forward-fill spanning parents that carry no span information
+	// forward-fill spanning parents that carry no span information; a
+	// parent never reaches past a cell starting in a row above it (the
+	// boundary of the parent's own parent: 小计 under 公务用车购置及运行费
+	// stops where 公务接待费 starts)
+	starts0 := make([][]bool, len(grid))
+	for i := range grid {
+		starts0[i] = make([]bool, ncol)
+		for j := range ncol {
+			starts0[i][j] = grid[i][j] != "" && !filled[i][j]
+		}
+	}
 	for i := 0; i < len(grid)-1; i++ {
 		last := ""
 		for j := 0; j < ncol; j++ {
 			if grid[i][j] != "" {
 				last = grid[i][j]
 				continue
+			}
+			for k := 0; k < i; k++ {
+				if starts0[k][j] {
+					last = ""
+				}
 			}
 			if last != "" && below(grid, i, j) {
 				grid[i][j] = last

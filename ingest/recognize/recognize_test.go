@@ -247,6 +247,39 @@ func TestColumns(t *testing.T) {
 	}
 }
 
+// TestColumns_fillStopsAtParentBoundary: in the text dialect a merged
+// header cell is its text followed by empty cells, and a child row is
+// forward-filled under it; the fill must stop where a cell of a row above
+// starts (the 决算 三公 table: 小计/购置费/运行费 under 公务用车购置及运行费,
+// then 公务接待费, whose 预算数/决算数 columns are not 运行费).
+func TestColumns_fillStopsAtParentBoundary(t *testing.T) {
+	row := func(cells ...string) doc.Row {
+		var r doc.Row
+		for i, c := range cells {
+			r.Cells = append(r.Cells, doc.Cell{Text: c, Col: i, Span: 1})
+		}
+		return r
+	}
+	header := []doc.Row{
+		row("合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "公务接待费", ""),
+		row("", "", "", "", "小计", "", "公务用车运行费", "", "", ""),
+		row("预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"),
+	}
+	var labels []string
+	for _, c := range Columns(KindThreePublic, header, nil) {
+		labels = append(labels, c.Label)
+	}
+	want := []string{
+		"合计/预算数", "合计/决算数", "因公出国（境）费/预算数", "因公出国（境）费/决算数",
+		"公务用车购置及运行费/小计/预算数", "公务用车购置及运行费/小计/决算数",
+		"公务用车购置及运行费/公务用车运行费/预算数", "公务用车购置及运行费/公务用车运行费/决算数",
+		"公务接待费/预算数", "公务接待费/决算数",
+	}
+	if diff := cmp.Diff(want, labels); diff != "" {
+		t.Errorf("Columns labels (-want +got):\n%s", diff)
+	}
+}
+
 func TestColumns_spans(t *testing.T) {
 	cell := func(text string, col, span int) doc.Cell { return doc.Cell{Text: text, Col: col, Span: span} }
 	header := []doc.Row{
