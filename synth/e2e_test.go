@@ -26,18 +26,36 @@ var defectRules = map[string]struct {
 }
 
 // TestSynth_IngestReproducesManifest is the acceptance test of the
-// synthetic corpus: 200 documents in every format variant ingest with every
-// manifest fact reproduced exactly, every injected defect reported by the
+// synthetic corpus: 200 documents, budgets and final accounts (75 of them),
+// in every format variant of each kind, ingest with every manifest fact
+// reproduced exactly (kind included), every injected defect reported by the
 // right rule, and no error finding on a clean document.
 func TestSynth_IngestReproducesManifest(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	m, err := synth.Generate(ctx, synth.Options{Departments: 50, YearFrom: 2021, YearTo: 2024, Seed: 20261128, DefectRate: 0.1, Variants: true}, filepath.Join(dir, "corpus"))
+	// 25 departments × 5 years of budgets, and the final accounts of 15 of
+	// them (FinalShare 0.6): 125 budgets + 75 final accounts
+	m, err := synth.Generate(ctx, synth.Options{Departments: 25, YearFrom: 2020, YearTo: 2024, Seed: 20261128, DefectRate: 0.1, Variants: true, FinalShare: 0.6}, filepath.Join(dir, "corpus"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(m.Documents) != 200 {
 		t.Fatalf("generated %d documents, want 200", len(m.Documents))
+	}
+	finals, finalDefects := 0, map[string]int{}
+	for _, d := range m.Documents {
+		if d.Kind == "final_account" {
+			finals++
+			for _, x := range d.Defects {
+				finalDefects[x.Kind]++
+			}
+		}
+	}
+	if finals != 75 {
+		t.Errorf("%d final accounts, want 75", finals)
+	}
+	if finalDefects[synth.DefectChangedTotal] == 0 || finalDefects[synth.DefectProseMismatch] == 0 {
+		t.Errorf("final accounts' defects %v: want both a changed total and a prose mismatch among them", finalDefects)
 	}
 	dbPath := filepath.Join(dir, "wh.duckdb")
 	rep, err := app.Ingest(ctx, app.IngestOptions{DB: dbPath}, []string{filepath.Join(dir, "corpus")})
@@ -61,16 +79,23 @@ func TestSynth_IngestReproducesManifest(t *testing.T) {
 
 	variants := map[string]bool{}
 	for _, d := range m.Documents {
-		variants["unit="+d.Unit] = true
-		variants["encoding="+d.Encoding] = true
-		variants["line_end="+d.LineEnd] = true
-		variants["numbering="+d.Numbering] = true
-		variants[fmt.Sprint("split=", d.SplitTables)] = true
+		k := d.Kind + " "
+		variants[k+"unit="+d.Unit] = true
+		variants[k+"encoding="+d.Encoding] = true
+		variants[k+"line_end="+d.LineEnd] = true
+		variants[k+"numbering="+d.Numbering] = true
+		variants[k+fmt.Sprint("split=", d.SplitTables)] = true
 		checkDocument(t, db, d)
 	}
-	for _, v := range []string{"unit=元", "unit=万元", "encoding=gbk", "encoding=utf-8", "line_end=crlf", "numbering=none", "numbering=chinese", "numbering=gongkai", "numbering=yusuan", "split=true"} {
-		if !variants[v] {
-			t.Errorf("the 200-document corpus lacks variant %s", v)
+	for _, k := range []string{"budget", "final_account"} {
+		numbering := "yusuan"
+		if k == "final_account" {
+			numbering = "juesuan"
+		}
+		for _, v := range []string{"unit=元", "unit=万元", "encoding=gbk", "encoding=utf-8", "line_end=crlf", "numbering=none", "numbering=chinese", "numbering=gongkai", "numbering=" + numbering, "split=true"} {
+			if !variants[k+" "+v] {
+				t.Errorf("the 200-document corpus lacks %s variant %s", k, v)
+			}
 		}
 	}
 }
@@ -87,30 +112,55 @@ func checkDocument(t *testing.T, db *sql.DB, d synth.DocTruth) {
 	if dept != d.Department || year != d.FiscalYear {
 		t.Errorf("%s: identity %s %d, want %s %d", d.File, dept, year, d.Department, d.FiscalYear)
 	}
-	// totals: every table that states a key must state the manifest figure
+	var kind string
+	if err := db.QueryRow(`SELECT kind FROM documents WHERE doc_id = $1`, docID).Scan(&kind); err != nil || kind != d.Kind {
+		t.Errorf("%s: kind %q (%v), want %s", d.File, kind, err, d.Kind)
+	}
+	// totals: every table that states a key (a final account: the summary
+	// table) must state the manifest figure, under the document's headline
+	// measure (total for a budget, final_account for a final account)
 	for key, want := range d.Totals {
-		got := strings1(t, db, `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM totals WHERE doc_id = $1 AND key = $2 AND measure = 'total'`, docID, key)
+		got := strings1(t, db, `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM totals WHERE doc_id = $1 AND key = $2 AND measure = $3 AND ($4 = '' OR source_table = $4)`, docID, key, d.Measure, d.TotalsTable)
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("%s: totals %s = %v, want %s", d.File, key, got, want)
 		}
 	}
-	for item, want := range d.ThreePublic {
-		if want == "0.00" {
-			continue // blank cells print no amount
-		}
-		got := strings1(t, db, `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM three_public WHERE doc_id = $1 AND item = $2 AND measure = 'total'`, docID, item)
+	// a final account's 财政拨款收入支出决算总表: 决算数 on the income side,
+	// 合计 on the expenditure side
+	for key, want := range d.FiscalTotals {
+		got := strings1(t, db, `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM totals WHERE doc_id = $1 AND key = $2 AND source_table = 'fiscal_summary' AND measure IN ('final_account', 'total')`, docID, key)
 		if len(got) != 1 || got[0] != want {
-			t.Errorf("%s: three_public %s = %v, want %s", d.File, item, got, want)
+			t.Errorf("%s: fiscal_summary totals %s = %v, want %s", d.File, key, got, want)
+		}
+	}
+	for _, tp := range []struct {
+		measure string
+		items   map[string]string
+	}{{d.Measure, d.ThreePublic}, {"budget", d.ThreePublicBudget}} {
+		for item, want := range tp.items {
+			if want == "0.00" {
+				continue // blank cells print no amount
+			}
+			got := strings1(t, db, `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM three_public WHERE doc_id = $1 AND item = $2 AND measure = $3`, docID, item, tp.measure)
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("%s: three_public %s/%s = %v, want %s", d.File, item, tp.measure, got, want)
+			}
 		}
 	}
 	for code, want := range d.FuncClasses {
-		got := strings1(t, db, `SELECT CAST(amount_yuan AS VARCHAR) FROM func_amounts WHERE doc_id = $1 AND source_table = 'income' AND code = $2 AND measure = 'total'`, docID, code)
+		got := strings1(t, db, `SELECT CAST(amount_yuan AS VARCHAR) FROM func_amounts WHERE doc_id = $1 AND source_table = $2 AND code = $3 AND measure = 'total'`, docID, d.FuncTable, code)
 		if len(got) != 1 || got[0] != want {
-			t.Errorf("%s: income table class %s = %v, want %s", d.File, code, got, want)
+			t.Errorf("%s: %s table class %s = %v, want %s", d.File, d.FuncTable, code, got, want)
 		}
 	}
 	for measure, want := range d.Econ {
-		got := strings1(t, db, `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM totals WHERE doc_id = $1 AND key = 'table_total' AND source_table = 'basic_econ' AND measure = $2`, docID, measure)
+		// a budget's 合计 row (key table_total) per column; a final
+		// account's 人员经费合计 / 公用经费合计 rows (keys personnel, public)
+		q := `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM totals WHERE doc_id = $1 AND key = 'table_total' AND source_table = 'basic_econ' AND measure = $2`
+		if d.Kind == "final_account" {
+			q = `SELECT DISTINCT CAST(amount_yuan AS VARCHAR) FROM totals WHERE doc_id = $1 AND key = $2 AND source_table = 'basic_econ' AND measure = 'total'`
+		}
+		got := strings1(t, db, q, docID, measure)
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("%s: econ %s = %v, want %s", d.File, measure, got, want)
 		}

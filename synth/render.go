@@ -18,8 +18,9 @@ type docGen struct {
 	opts Options
 
 	unit      string // 万元 or 元
-	numbering string // none, yusuan, chinese, gongkai
+	numbering string // none, yusuan, chinese, gongkai (final accounts: juesuan for yusuan)
 	split     bool
+	commas    bool // thousands separators in table amounts (1,146.30)
 
 	items     map[string]*itemAmt // by 7-digit code
 	econ      []econLine
@@ -55,10 +56,36 @@ type proj struct {
 
 // amount in the table unit.
 func (g *docGen) amt(a u) string {
+	s := a.wan()
 	if g.unit == "元" {
-		return a.yuan().StringFixed(2)
+		s = a.yuan().StringFixed(2)
 	}
-	return a.wan()
+	if g.commas {
+		s = thousands(s)
+	}
+	return s
+}
+
+// thousands inserts thousands separators into a decimal string.
+func thousands(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
 }
 
 // amtOrBlank prints zero as an empty cell, as the template does.
@@ -201,7 +228,7 @@ func (g *docGen) truth() DocTruth {
 	t := DocTruth{
 		Department: g.d.name, DepartmentCode: g.d.code, Region: g.d.region, FiscalYear: g.year,
 		Kind: "budget", Level: "department", Unit: g.unit, Encoding: "utf-8", LineEnd: "lf",
-		Numbering: g.numbering, SplitTables: g.split,
+		Numbering: g.numbering, SplitTables: g.split, Measure: "total", FuncTable: "income",
 		Totals: map[string]string{
 			"income_total": g.total.yuanStr(), "expenditure_total": g.total.yuanStr(),
 			"grand_income_total": g.total.yuanStr(), "grand_expenditure_total": g.total.yuanStr(),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -35,6 +36,14 @@ type Options struct {
 	// Variants enables format variants (元 tables, GBK, CRLF, numbering
 	// styles, split tables). Without it every document uses the corpus layout.
 	Variants bool
+	// FinalShare is the share of departments (0..1) that also publish final
+	// accounts (部门决算): such a department has, for every year Y of the
+	// range, its budget of Y and its final account of Y (published in Y+1,
+	// kind final_account), so the corpus holds Departments × years budgets
+	// plus round(FinalShare × Departments) × years final accounts. Which
+	// departments publish them is deterministic (spread evenly over the
+	// department list). 0 generates budgets only, byte for byte as before.
+	FinalShare float64 `json:",omitempty"`
 }
 
 // Manifest is the ground truth of a generated corpus.
@@ -47,26 +56,51 @@ type Manifest struct {
 // DocTruth holds what one generated document prints. Amounts are decimal
 // strings in yuan.
 type DocTruth struct {
-	File           string            `json:"file"`
-	Department     string            `json:"department"`
-	DepartmentCode string            `json:"department_code"`
-	Region         string            `json:"region"`
-	FiscalYear     int               `json:"fiscal_year"`
-	Kind           string            `json:"kind"`
-	Level          string            `json:"level"`
-	Unit           string            `json:"unit"`
-	Encoding       string            `json:"encoding"`
-	LineEnd        string            `json:"line_end"`
-	Numbering      string            `json:"numbering"`
-	SplitTables    bool              `json:"split_tables"`
-	Bytes          int               `json:"bytes"`
-	Totals         map[string]string `json:"totals"`
-	ThreePublic    map[string]string `json:"three_public"`
-	FuncClasses    map[string]string `json:"func_classes"`
-	Econ           map[string]string `json:"econ"`
-	Projects       []ProjectTruth    `json:"projects"`
-	Narrative      map[string]string `json:"narrative"`
-	Defects        []Defect          `json:"defects"`
+	File           string `json:"file"`
+	Department     string `json:"department"`
+	DepartmentCode string `json:"department_code"`
+	Region         string `json:"region"`
+	FiscalYear     int    `json:"fiscal_year"`
+	Kind           string `json:"kind"`
+	Level          string `json:"level"`
+	Unit           string `json:"unit"`
+	Encoding       string `json:"encoding"`
+	LineEnd        string `json:"line_end"`
+	Numbering      string `json:"numbering"`
+	SplitTables    bool   `json:"split_tables"`
+	Bytes          int    `json:"bytes"`
+	// Measure is the measure word under which the warehouse stores the
+	// headline figures of Totals and ThreePublic: total for a budget,
+	// final_account for a final account.
+	Measure string `json:"measure"`
+	// TotalsTable is the table whose figures Totals lists: "" for a budget
+	// (every table stating a key states the same figure), summary for a
+	// final account (收入支出决算总表; the 财政拨款 table states its own, in
+	// FiscalTotals).
+	TotalsTable string            `json:"totals_table,omitempty"`
+	Totals      map[string]string `json:"totals"`
+	// FiscalTotals are the figures of a final account's 财政拨款收入支出决算总表
+	// (source table fiscal_summary, measure final_account).
+	FiscalTotals map[string]string `json:"fiscal_totals,omitempty"`
+	ThreePublic  map[string]string `json:"three_public"`
+	// ThreePublicBudget is the 预算数 column of a final account's 三公 table
+	// (measure budget): the year's budgeted figures.
+	ThreePublicBudget map[string]string `json:"three_public_budget,omitempty"`
+	// FuncClasses are the class (类) totals of FuncTable: the 收入总表
+	// (income) of a budget; the 一般公共预算财政拨款支出决算表
+	// (general_budget_expenditure) of a final account, whose income by code
+	// differs from its spending by the carry-overs. Neither table is the
+	// target of a changed-total defect.
+	FuncTable   string            `json:"func_table"`
+	FuncClasses map[string]string `json:"func_classes"`
+	// Econ are basic-expenditure figures of the economic-classification
+	// table: total, personnel and public of its 合计 row (key table_total)
+	// for a budget; personnel and public of the 人员经费合计 / 公用经费合计
+	// rows (keys personnel, public) for a final account, which prints no 合计.
+	Econ      map[string]string `json:"econ"`
+	Projects  []ProjectTruth    `json:"projects"`
+	Narrative map[string]string `json:"narrative"`
+	Defects   []Defect          `json:"defects"`
 }
 
 // ProjectTruth is one project line and its form.
@@ -105,12 +139,25 @@ type deptState struct {
 	prevThree          u
 	prevReception      u
 	projects           []string
+	// final accounts: whether the department publishes them, and the
+	// previous final account's figures (年末结转和结余 becomes the next
+	// year's 年初结转和结余; totals feed the year-on-year prose)
+	finals                bool
+	index                 int
+	fiscalCarry           u
+	otherCarry            u
+	prevFinalGrand        u
+	prevFinalFiscal       u
+	prevFinalExpenditure  u
+	prevFinalThree        u
+	prevFinalOperatingExp u
 }
 
 // Generate writes the corpus and manifest.json into dir and returns the manifest.
 func Generate(ctx context.Context, opts Options, dir string) (*Manifest, error) {
-	if opts.Departments <= 0 || opts.YearFrom <= 0 || opts.YearTo < opts.YearFrom || opts.DefectRate < 0 || opts.DefectRate > 1 {
-		return nil, fmt.Errorf("generate corpus: %w: need departments > 0, years A-B with A <= B, defect rate in [0,1]", ErrBadOptions)
+	if opts.Departments <= 0 || opts.YearFrom <= 0 || opts.YearTo < opts.YearFrom || opts.DefectRate < 0 || opts.DefectRate > 1 ||
+		opts.FinalShare < 0 || opts.FinalShare > 1 {
+		return nil, fmt.Errorf("generate corpus: %w: need departments > 0, years A-B with A <= B, defect rate and final share in [0,1]", ErrBadOptions)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("generate corpus: %w", err)
@@ -118,6 +165,16 @@ func Generate(ctx context.Context, opts Options, dir string) (*Manifest, error) 
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	m := &Manifest{Generator: "budgetwh synth v1", Options: opts}
 	depts := makeDepartments(rng, opts.Departments)
+	markFinals(depts, opts.FinalShare)
+	write := func(truth DocTruth, data []byte, name string) error {
+		truth.File = name
+		truth.Bytes = len(data)
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return fmt.Errorf("generate corpus: %w", err)
+		}
+		m.Documents = append(m.Documents, truth)
+		return nil
+	}
 	for _, d := range depts {
 		for y := opts.YearFrom; y <= opts.YearTo; y++ {
 			if err := ctx.Err(); err != nil {
@@ -125,13 +182,19 @@ func Generate(ctx context.Context, opts Options, dir string) (*Manifest, error) 
 			}
 			g := &docGen{rng: rng, d: d, year: y, opts: opts}
 			truth, data := g.build()
-			name := fmt.Sprintf("%s-%s-%d-budget.txt", d.code, slug(d), y)
-			truth.File = name
-			truth.Bytes = len(data)
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				return nil, fmt.Errorf("generate corpus: %w", err)
+			if err := write(truth, data, fmt.Sprintf("%s-%s-%d-budget.txt", d.code, slug(d), y)); err != nil {
+				return nil, err
 			}
-			m.Documents = append(m.Documents, truth)
+			if !d.finals {
+				continue
+			}
+			// the final account of Y draws on its own random stream, so
+			// that the budgets are the same whatever the final share
+			f := newFinalGen(g, opts.Seed)
+			truth, data = f.build()
+			if err := write(truth, data, fmt.Sprintf("%s-%s-%d-final.txt", d.code, slug(d), y)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	f, err := os.Create(filepath.Join(dir, "manifest.json"))
@@ -148,6 +211,15 @@ func Generate(ctx context.Context, opts Options, dir string) (*Manifest, error) 
 		return nil, fmt.Errorf("generate corpus: write manifest: %w", err)
 	}
 	return m, nil
+}
+
+// markFinals chooses the departments that publish final accounts:
+// round(share × n) of them, spread evenly over the list.
+func markFinals(depts []*deptState, share float64) {
+	for i, d := range depts {
+		d.index = i
+		d.finals = math.Floor(float64(i+1)*share+0.5) > math.Floor(float64(i)*share+0.5)
+	}
 }
 
 func slug(d *deptState) string {

@@ -19,9 +19,13 @@ func newSynthCmd(env *Env) *cobra.Command {
 		out   string
 	)
 	cmd := &cobra.Command{
-		Use:   "synth --departments N --years A-B --out DIR [--seed S]",
+		Use:   "synth --departments N --years A-B --out DIR [--seed S] [--final-share F]",
 		Short: "Generate a deterministic synthetic corpus with a ground-truth manifest",
-		Args:  usageArgs(cobra.NoArgs),
+		Long: "Generates budget publications (部门预算, kind budget) for every department and year, and final accounts\n" +
+			"(部门决算, kind final_account: the 决算 of year Y, as published in Y+1) for a share of the departments\n" +
+			"(--final-share; those departments get both kinds for every year), in the extracted-text dialect, with\n" +
+			"manifest.json holding the ground truth of every document and the injected defects.",
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			from, to, err := parseYears(years)
 			if err != nil {
@@ -35,11 +39,14 @@ func newSynthCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defects := 0
+			defects, finals := 0, 0
 			for _, d := range m.Documents {
 				defects += len(d.Defects)
+				if d.Kind == "final_account" {
+					finals++
+				}
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d documents (%d with injected defects) and manifest.json to %s\n", len(m.Documents), defects, out)
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d documents (%d final accounts, %d with injected defects) and manifest.json to %s\n", len(m.Documents), finals, defects, out)
 			return nil
 		},
 	}
@@ -50,6 +57,7 @@ func newSynthCmd(env *Env) *cobra.Command {
 	f.Uint64Var(&opts.Seed, "seed", 1, "random seed (same seed, same corpus)")
 	f.Float64Var(&opts.DefectRate, "defect-rate", 0.05, "share of documents with one injected defect")
 	f.BoolVar(&opts.Variants, "variants", true, "format variants: 元 tables, GBK, CRLF, numbering styles, split tables")
+	f.Float64Var(&opts.FinalShare, "final-share", 0, "share of departments that also publish final accounts (决算) for every year, 0..1 (0: budgets only)")
 	return cmd
 }
 
