@@ -85,7 +85,9 @@ type IngestOptions struct {
 	// parsing starts.
 	OnStart func(total int)
 	// OnDocument, if set, is called from the writer goroutine with each
-	// document's result, in input order, as soon as it is known.
+	// document's result, in input order, as soon as it is known (a file
+	// held as possibly half of a split publication, see join.go, is
+	// reported when the last file of its folder has been parsed).
 	OnDocument func(DocResult)
 	// Aliases is a user alias file merged over the shipped one (--aliases).
 	Aliases string
@@ -228,6 +230,11 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	// Split publications not named *.partN.* are joined after parsing (join.go).
+	jn, err := newJoiner(ctx, w, srcs, lookup, p, opts.Strict, opts.Reparse, workers)
+	if err != nil {
+		return rep, fmt.Errorf("ingest: %w", err)
+	}
 
 	type parsed struct {
 		d   *model.Disclosure
@@ -304,8 +311,14 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 			rep.Canceled = true
 			break
 		}
-		gw.add(wctx, pr.d, pr.res)
+		if !jn.add(ctx, wctx, gw, i, pr.d, pr.res) {
+			rep.Canceled = true
+			break
+		}
 		<-tokens
+	}
+	if !rep.Canceled && !jn.finish(ctx, wctx, gw) {
+		rep.Canceled = true
 	}
 	gw.flush(wctx)
 	rep.CorpusFindings = -1

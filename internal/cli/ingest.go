@@ -144,10 +144,10 @@ func short(id string) string {
 func printDoc(w io.Writer, r app.DocResult) {
 	switch r.Status {
 	case app.StatusFailed:
-		fmt.Fprintf(w, "%-11s %s\n", r.Status, r.Path)
+		fmt.Fprintf(w, "%-11s %s\n", r.Status, r.Files())
 		return
 	case app.StatusUnchanged:
-		fmt.Fprintf(w, "%-11s %s (doc %s already stored, %s)\n", r.Status, r.Path, short(r.DocID), r.Existing)
+		fmt.Fprintf(w, "%-11s %s (doc %s already stored, %s)\n", r.Status, r.Files(), short(r.DocID), r.Existing)
 		return
 	}
 	year := "?"
@@ -163,7 +163,7 @@ func printDoc(w io.Writer, r app.DocResult) {
 		kind = "?"
 	}
 	fmt.Fprintf(w, "%-11s %s | %s %s %s | tables %d, facts %d, unaccounted %d of %d lines, findings %s | doc %s",
-		r.Status, r.Path, dept, year, kind, r.Tables, r.Facts, r.Unaccounted, r.Lines, app.SeverityCounts(r.Findings), short(r.DocID))
+		r.Status, r.Files(), dept, year, kind, r.Tables, r.Facts, r.Unaccounted, r.Lines, app.SeverityCounts(r.Findings), short(r.DocID))
 	if r.Replaced {
 		fmt.Fprintf(w, " | re-parsed (was %s)", r.Existing)
 	}
