@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,9 +121,15 @@ func ensureCorpus(ctx context.Context, opts Options, dir string) (int64, error) 
 		if opts.Docs < years {
 			years = 1
 		}
-		depts := (opts.Docs + years - 1) / years
+		perYear := (opts.Docs + years - 1) / years
+		// a fifth of the documents are final accounts (决算): budgets of
+		// `depts` departments and the final accounts of perYear − depts of
+		// them, so the corpus keeps its size (10,000 = 800 departments ×
+		// 10 years of budgets + 200 × 10 final accounts)
+		depts := int(math.Round(float64(perYear) / 1.25))
+		share := float64(perYear-depts) / float64(depts)
 		to := 2024
-		if _, err := synth.Generate(ctx, synth.Options{Departments: depts, YearFrom: to - years + 1, YearTo: to, Seed: opts.Seed, DefectRate: 0.02, Variants: true}, dir); err != nil {
+		if _, err := synth.Generate(ctx, synth.Options{Departments: depts, YearFrom: to - years + 1, YearTo: to, Seed: opts.Seed, DefectRate: 0.02, Variants: true, FinalShare: share}, dir); err != nil {
 			return 0, err
 		}
 	}
