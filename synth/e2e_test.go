@@ -85,6 +85,7 @@ func TestSynth_IngestReproducesManifest(t *testing.T) {
 		variants[k+"line_end="+d.LineEnd] = true
 		variants[k+"numbering="+d.Numbering] = true
 		variants[k+fmt.Sprint("split=", d.SplitTables)] = true
+		variants[k+fmt.Sprint("budget_columns=", d.FuncBudget != nil)] = true
 		checkDocument(t, db, d)
 	}
 	for _, k := range []string{"budget", "final_account"} {
@@ -92,7 +93,11 @@ func TestSynth_IngestReproducesManifest(t *testing.T) {
 		if k == "final_account" {
 			numbering = "juesuan"
 		}
-		for _, v := range []string{"unit=元", "unit=万元", "encoding=gbk", "encoding=utf-8", "line_end=crlf", "numbering=none", "numbering=chinese", "numbering=gongkai", "numbering=" + numbering, "split=true"} {
+		vs := []string{"unit=元", "unit=万元", "encoding=gbk", "encoding=utf-8", "line_end=crlf", "numbering=none", "numbering=chinese", "numbering=gongkai", "numbering=" + numbering, "split=true"}
+		if k == "final_account" {
+			vs = append(vs, "budget_columns=true", "budget_columns=false")
+		}
+		for _, v := range vs {
 			if !variants[k+" "+v] {
 				t.Errorf("the 200-document corpus lacks %s variant %s", k, v)
 			}
@@ -151,6 +156,14 @@ func checkDocument(t *testing.T, db *sql.DB, d synth.DocTruth) {
 		got := strings1(t, db, `SELECT CAST(amount_yuan AS VARCHAR) FROM func_amounts WHERE doc_id = $1 AND source_table = $2 AND code = $3 AND measure = 'total'`, docID, d.FuncTable, code)
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("%s: %s table class %s = %v, want %s", d.File, d.FuncTable, code, got, want)
+		}
+	}
+	for measure, classes := range d.FuncBudget {
+		for code, want := range classes {
+			got := strings1(t, db, `SELECT CAST(amount_yuan AS VARCHAR) FROM func_amounts WHERE doc_id = $1 AND source_table = $2 AND code = $3 AND measure = $4`, docID, d.FuncTable, code, measure)
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("%s: %s table class %s %s = %v, want %s", d.File, d.FuncTable, code, measure, got, want)
+			}
 		}
 	}
 	for measure, want := range d.Econ {

@@ -75,6 +75,9 @@ type finalGen struct {
 	budgetThree                   u
 	budgetReception, budgetVeh    u
 	deptLine                      bool // 编制单位 line under each title
+	// budgetCols prints the 一般公共预算财政拨款支出决算表 with 年初预算数 and
+	// 调整预算数 columns before the 决算数 (合计/基本支出/项目支出) ones
+	budgetCols bool
 }
 
 // newFinalGen prepares the final account of b's department and year with a
@@ -133,6 +136,22 @@ func (f *finalGen) chooseFinalVariants() {
 	f.split = f.rng.IntN(3) == 0
 	f.commas = f.rng.IntN(2) == 0
 	f.deptLine = f.rng.IntN(2) == 0
+	f.budgetCols = f.rng.IntN(3) == 0
+}
+
+// initial is the 年初预算数 of items (the budget's amounts) and adjusted
+// their 调整预算数: the budget raised, where the spending exceeded it, by a
+// mid-year adjustment that covered it.
+func (f *finalGen) initial(its []*itemAmt) (initial, adjusted u) {
+	for _, it := range its {
+		var b u
+		if bi := f.b.items[it.code]; bi != nil {
+			b = bi.basic + bi.project
+		}
+		initial += b
+		adjusted += max(b, it.basic+it.project)
+	}
+	return initial, adjusted
 }
 
 // pctOf scales a by p percent (rounded down to the 0.01万元 grid).
@@ -320,6 +339,18 @@ func (f *finalGen) finalTruth() DocTruth {
 	}
 	for _, c := range f.classes() {
 		t.FuncClasses[c.code] = c.total().yuanStr()
+		if f.budgetCols {
+			var its []*itemAmt
+			for _, s := range c.sections {
+				its = append(its, s.items...)
+			}
+			ini, adj := f.initial(its)
+			if t.FuncBudget == nil {
+				t.FuncBudget = map[string]map[string]string{"initial_budget": {}, "adjusted_budget": {}}
+			}
+			t.FuncBudget["initial_budget"][c.code] = ini.yuanStr()
+			t.FuncBudget["adjusted_budget"][c.code] = adj.yuanStr()
+		}
 	}
 	n := t.Narrative
 	n["total_income"], n["total_expenditure"] = f.grand.yuanStr(), f.grand.yuanStr()
@@ -471,17 +502,39 @@ func (f *finalGen) renderFinal(defect string, detail *string) {
 	f.buf.WriteString("\n")
 	// 5 一般公共预算财政拨款支出决算表
 	f.finalHead(5, "一般公共预算财政拨款支出决算表")
-	f.line("项目", "", "合计", "基本支出", "项目支出")
-	f.line("支出功能分类科目编码", "科目名称", "", "", "")
-	f.walk(classes, func(code, name string, its []*itemAmt) {
-		var bs, p u
-		for _, it := range its {
-			bs += it.basic
-			p += it.project
+	if f.budgetCols {
+		var all []*itemAmt
+		for _, c := range classes {
+			for _, s := range c.sections {
+				all = append(all, s.items...)
+			}
 		}
-		f.line(code, name, f.amt(bs+p), f.amtOrBlank(bs), f.amtOrBlank(p))
-	}, nil)
-	f.line("合计", "", f.amt(f.total), f.amt(f.basic), f.amtOrBlank(f.project))
+		ini, adj := f.initial(all)
+		f.line("项目", "", "年初预算数", "调整预算数", "决算数", "", "")
+		f.line("支出功能分类科目编码", "科目名称", "", "", "合计", "基本支出", "项目支出")
+		f.line("合计", "", f.amt(ini), f.amt(adj), f.amt(f.total), f.amt(f.basic), f.amtOrBlank(f.project))
+		f.walk(classes, func(code, name string, its []*itemAmt) {
+			var bs, p u
+			for _, it := range its {
+				bs += it.basic
+				p += it.project
+			}
+			ini, adj := f.initial(its)
+			f.line(code, name, f.amtOrBlank(ini), f.amtOrBlank(adj), f.amt(bs+p), f.amtOrBlank(bs), f.amtOrBlank(p))
+		}, nil)
+	} else {
+		f.line("项目", "", "合计", "基本支出", "项目支出")
+		f.line("支出功能分类科目编码", "科目名称", "", "", "")
+		f.walk(classes, func(code, name string, its []*itemAmt) {
+			var bs, p u
+			for _, it := range its {
+				bs += it.basic
+				p += it.project
+			}
+			f.line(code, name, f.amt(bs+p), f.amtOrBlank(bs), f.amtOrBlank(p))
+		}, nil)
+		f.line("合计", "", f.amt(f.total), f.amt(f.basic), f.amtOrBlank(f.project))
+	}
 	f.buf.WriteString("\n")
 	// 6 一般公共预算财政拨款基本支出决算表
 	f.finalHead(6, "一般公共预算财政拨款基本支出决算表")

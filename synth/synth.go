@@ -93,6 +93,10 @@ type DocTruth struct {
 	// target of a changed-total defect.
 	FuncTable   string            `json:"func_table"`
 	FuncClasses map[string]string `json:"func_classes"`
+	// FuncBudget holds, for a final account whose FuncTable prints them,
+	// the class totals of its 年初预算数 and 调整预算数 columns (measure →
+	// code → yuan; measures initial_budget, adjusted_budget).
+	FuncBudget map[string]map[string]string `json:"func_budget,omitempty"`
 	// Econ are basic-expenditure figures of the economic-classification
 	// table: total, personnel and public of its 合计 row (key table_total)
 	// for a budget; personnel and public of the 人员经费合计 / 公用经费合计
