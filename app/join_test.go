@@ -11,9 +11,11 @@ import (
 	"testing"
 
 	"github.com/budgetwh/budgetwh/identity"
+	"github.com/budgetwh/budgetwh/ingest"
 	"github.com/budgetwh/budgetwh/ingest/doc"
 	"github.com/budgetwh/budgetwh/ingest/recognize"
 	"github.com/budgetwh/budgetwh/model"
+	"github.com/budgetwh/budgetwh/synth"
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 )
@@ -482,5 +484,38 @@ func TestDocResult_Files(t *testing.T) {
 		if got := tt.r.Files(); got != tt.want {
 			t.Errorf("Files() = %q, want %q", got, tt.want)
 		}
+	}
+}
+
+// TestJoinRoleOf_synthetic: complete publications are never held, so the
+// normal path pays only the shape test. Every document of a synthetic
+// corpus (BenchmarkIngest_synthetic's, plus final accounts) has no join role.
+func TestJoinRoleOf_synthetic(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if _, err := synth.Generate(ctx, synth.Options{Departments: 10, YearFrom: 2015, YearTo: 2024, Seed: 1, DefectRate: 0.02, Variants: true, FinalShare: 0.3}, dir); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := ingest.Discover([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := DefaultPipeline("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, src := range srcs {
+		d, res := parseOne(ctx, storedSet(nil), p, false, false, src)
+		if d == nil {
+			t.Fatalf("%s: %s %s", src.Name(), res.Status, res.Reason)
+		}
+		if r := joinRoleOf(d); r != roleNone {
+			t.Errorf("%s: role %v, want none (a complete publication)", src.Name(), r)
+		}
+		n++
+	}
+	if n < 100 {
+		t.Errorf("only %d synthetic documents", n)
 	}
 }
