@@ -339,6 +339,14 @@ func (f *finalGen) finalTruth() DocTruth {
 	}
 	for _, c := range f.classes() {
 		t.FuncClasses[c.code] = c.total().yuanStr()
+		for _, sec := range c.sections {
+			for _, it := range sec.items {
+				// the prose's 类/款/项 statements (brackets as the
+				// extractor normalises them)
+				key := strings.NewReplacer("（", "(", "）", ")").Replace(fmt.Sprintf("item_amount:%s（类）%s（款）%s（项）", c.name, sectionNames[sec.code], itemNames[it.code]))
+				t.Narrative[key] = (it.basic + it.project).yuanStr()
+			}
+		}
 		if f.budgetCols {
 			var its []*itemAmt
 			for _, s := range c.sections {
@@ -685,8 +693,24 @@ func (f *finalGen) renderFinalProse(classes []classAmt, defect string, detail *s
 	}
 	f.para(fmt.Sprintf("一般公共预算财政拨款支出%s万元，主要用于以下方面：%s。", wanText(f.total), strings.Join(parts, "；")))
 	f.para("（三）一般公共预算财政拨款支出决算具体情况")
-	f.para(fmt.Sprintf("一般公共预算财政拨款支出年初预算为%s万元，支出决算为%s万元，完成年初预算的%s%%。%s",
+	f.para(fmt.Sprintf("一般公共预算财政拨款支出年初预算为%s万元，支出决算为%s万元，完成年初预算的%s%%。%s其中：",
 		wanText(f.b.total), wanText(f.total), pct(f.total, f.b.total), completionReason(f.total, f.b.total)))
+	n := 0
+	for _, c := range classes {
+		for _, sec := range c.sections {
+			for _, it := range sec.items {
+				n++
+				ini, _ := f.initial([]*itemAmt{it})
+				act := it.basic + it.project
+				use := "项目支出"
+				if it.project == 0 {
+					use = "人员经费及公用经费等基本支出"
+				}
+				f.para(fmt.Sprintf("%d、%s（类）%s（款）%s（项）。主要用于：%s。年初预算为%s万元，支出决算为%s万元。%s",
+					n, c.name, sectionNames[sec.code], itemNames[it.code], use, wanText(ini), wanText(act), itemReason(act, ini)))
+			}
+		}
+	}
 	f.para("### 六、一般公共预算财政拨款基本支出决算情况说明")
 	f.para(fmt.Sprintf("一般公共预算财政拨款基本支出%s万元。其中：人员经费%s万元，主要包括：基本工资、津贴补贴、绩效工资、机关事业单位基本养老保险缴费、职业年金缴费、职工基本医疗保险缴费、住房公积金；公用经费%s万元，主要包括：办公费、印刷费、邮电费、差旅费、工会经费、福利费、其他交通费用。",
 		wanText(f.basic), wanText(f.personnel), wanText(f.public)))
@@ -715,6 +739,16 @@ func (f *finalGen) renderFinalProse(classes []classAmt, defect string, detail *s
 	f.para("一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。")
 	f.para("二、年初结转和结余：指以前年度尚未完成、结转到本年按有关规定继续使用的资金。")
 	f.para("三、年末结转和结余：指本年度或以前年度预算安排、因客观条件发生变化无法按原计划实施，需延迟到以后年度按有关规定继续使用的资金。")
+}
+
+func itemReason(actual, budget u) string {
+	switch {
+	case actual == budget:
+		return "决算数与预算数持平。"
+	case actual > budget:
+		return "决算数大于预算数的主要原因：年中追加预算。"
+	}
+	return "决算数小于预算数的主要原因：预算按充分保障测算，实际执行基本贴合预期。"
 }
 
 func completionReason(actual, budget u) string {
