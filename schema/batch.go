@@ -77,7 +77,7 @@ func (w *Warehouse) WriteBatch(ctx context.Context, ds []*model.Disclosure, opts
 	}
 	defer insertDoc.Close()
 	sink := newAppenderSink(nil)
-	st := &txState{sink: sink, loadedKeys: loaded, stored: stored, insertDoc: insertDoc}
+	st := &txState{sink: sink, loadedKeys: loaded, stored: stored, insertDoc: insertDoc, appendDocs: true}
 	out := make([]WriteResult, 0, len(ds))
 	for _, d := range ds {
 		res, err := w.writeTx(ctx, conn, tx, st, d, opts)

@@ -57,6 +57,19 @@ func (s *appenderSink) Append(table string, row ...driver.Value) error {
 	return nil
 }
 
+// flush sends the rows buffered for table to the transaction, so that
+// statements on the same connection see them.
+func (s *appenderSink) flush(table string) error {
+	a, ok := s.apps[table]
+	if !ok {
+		return nil
+	}
+	if err := a.Flush(); err != nil {
+		return fmt.Errorf("flush %s: %w", table, err)
+	}
+	return nil
+}
+
 func (s *appenderSink) Close() error {
 	var errs []error
 	for _, t := range s.order {

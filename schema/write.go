@@ -140,6 +140,19 @@ func closeSink(conn *sql.Conn, sink *appenderSink) error {
 	})
 }
 
+// rawConn runs f with the sink bound to the driver connection of conn (the
+// one holding the transaction).
+func rawConn(conn *sql.Conn, sink *appenderSink, f func() error) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		sink.conn = c
+		return f()
+	})
+}
+
 // txState is what the documents of one transaction share.
 type txState struct {
 	// sink receives the rows; it may hold rows of earlier documents of the
@@ -158,6 +171,11 @@ type txState struct {
 	// insertDoc, when not nil, is insert_document prepared on the
 	// transaction.
 	insertDoc *sql.Stmt
+	// appendDocs sends the documents rows to the sink too, instead of an
+	// INSERT per document (~1.5 ms each, a third of the writer's time).
+	// Only with stored set: a doc_id stored already is then known without
+	// the primary key, and the supersede statement flushes the rows first.
+	appendDocs bool
 }
 
 // writeTx writes d inside tx (on conn), appending its rows to st.sink; the
@@ -207,11 +225,21 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st 
 			return res, fmt.Errorf("write document %s: look up newer version: %w", docID, err)
 		}
 	}
-	if err := w.insertDocumentStmt(ctx, tx, st.insertDoc, d, status, key, ingestedAt, supersededBy); err != nil {
-		return res, fmt.Errorf("write document %s: %w", docID, err)
+	if !st.appendDocs {
+		if err := w.insertDocumentStmt(ctx, tx, st.insertDoc, nil, d, status, key, ingestedAt, supersededBy); err != nil {
+			return res, fmt.Errorf("write document %s: %w", docID, err)
+		}
 	}
 	if status == model.StatusLoaded && key != "" {
 		if st.loadedKeys == nil || st.loadedKeys[key] {
+			if st.appendDocs {
+				// The statement must see the documents rows appended
+				// earlier in the transaction (this one's comes after it,
+				// and the statement leaves it alone anyway).
+				if err := rawConn(conn, sink, func() error { return sink.flush("documents") }); err != nil {
+					return res, fmt.Errorf("write document %s: %w", docID, err)
+				}
+			}
 			sup, err := supersede(ctx, tx, docID, key)
 			if err != nil {
 				return res, fmt.Errorf("write document %s: supersede: %w", docID, err)
@@ -235,12 +263,12 @@ func (w *Warehouse) writeTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, st 
 	if st.stored != nil {
 		st.stored[docID] = status
 	}
-	err = conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
+	err = rawConn(conn, sink, func() error {
+		if st.appendDocs {
+			if err := w.insertDocumentStmt(ctx, nil, nil, sink, d, status, key, ingestedAt, supersededBy); err != nil {
+				return err
+			}
 		}
-		sink.conn = c
 		n, err := appendRows(sink, d, status)
 		res.Rows = n
 		return err
@@ -288,12 +316,12 @@ func stripComments(q string) string {
 // insertDocument inserts d's documents row (insertDocumentStmt without a
 // prepared statement).
 func (w *Warehouse) insertDocument(ctx context.Context, tx *sql.Tx, d *model.Disclosure, status, key string, at time.Time, supersededBy string) error {
-	return w.insertDocumentStmt(ctx, tx, nil, d, status, key, at, supersededBy)
+	return w.insertDocumentStmt(ctx, tx, nil, nil, d, status, key, at, supersededBy)
 }
 
 // insertDocumentStmt inserts d's documents row, with prepared (insert_document
 // prepared on tx) when not nil.
-func (w *Warehouse) insertDocumentStmt(ctx context.Context, tx *sql.Tx, prepared *sql.Stmt, d *model.Disclosure, status, key string, at time.Time, supersededBy string) error {
+func (w *Warehouse) insertDocumentStmt(ctx context.Context, tx *sql.Tx, prepared *sql.Stmt, sink *appenderSink, d *model.Disclosure, status, key string, at time.Time, supersededBy string) error {
 	id := d.Identity
 	paths := id.SourcePaths
 	if paths == nil {
@@ -325,6 +353,18 @@ func (w *Warehouse) insertDocumentStmt(ctx context.Context, tx *sql.Tx, prepared
 		status, str(key), str(supersededBy), quarantine, at, w.version,
 		d.Lines, d.Consumed, len(d.Unaccounted), facts, len(d.Tables), id.Bytes}
 	var err error
+	if sink != nil {
+		// The columns of core.documents in declaration order, which
+		// insert_document.sql names in the same order.
+		row := make([]driver.Value, len(args))
+		for i, a := range args {
+			row[i] = a
+		}
+		if err := sink.Append("documents", row...); err != nil {
+			return fmt.Errorf("insert document: %w", err)
+		}
+		return nil
+	}
 	if prepared != nil {
 		_, err = prepared.ExecContext(ctx, args...)
 	} else {
