@@ -13,7 +13,7 @@ var econRules = []Rule{
 	{
 		ID:          "econ.total_vs_basic",
 		Severity:    "error",
-		Description: "基本支出分经济科目表 合计 = 基本支出 合计 of the table covering the same funds: 一般公共预算 → 一般公共预算支出表; 财政拨款 → 财政拨款收支总表; all funds → 支出总表",
+		Description: "基本支出分经济科目表 合计 (人员经费合计 + 公用经费合计 where no 合计 row is printed) = 基本支出 合计 of the table covering the same funds: 一般公共预算 (一般公共预算财政拨款 included) → 一般公共预算支出表; 财政拨款 → 财政拨款收支总表; all funds → 支出总表",
 		Tolerance:   "0.01 of the coarser table unit",
 		check:       checkEconTotalVsBasic,
 	},
@@ -105,6 +105,17 @@ func checkEconTotalVsBasic(r *run) {
 	}
 	rows := econRows(r, table)
 	total, ok := rows["total"][""]
+	terms := 1
+	if !ok {
+		// a table printing 人员经费合计 and 公用经费合计 but no 合计 row
+		// (the Shanghai 决算 layout, 人员经费 beside 公用经费)
+		p, okp := rows["personnel"][""]
+		q, okq := rows["public"][""]
+		if okp && okq {
+			total = model.EconAmount{SourceTable: table, Name: "人员经费合计 + 公用经费合计", Measure: "total", Amount: p.Amount.Add(q.Amount), SourceRef: p.SourceRef}
+			ok, terms = true, 2
+		}
+	}
 	if !ok {
 		r.insufficient("", "%s: 合计 row not found", tableName(r.ix, table))
 		return
@@ -114,7 +125,7 @@ func checkEconTotalVsBasic(r *run) {
 		r.insufficient(total.SourceRef, "基本支出 合计 of the same funds as %s not found", tableName(r.ix, table))
 		return
 	}
-	tol, ok := r.tol(total.SourceRef, 1, table, basicTable)
+	tol, ok := r.tol(total.SourceRef, terms, table, basicTable)
 	if !ok {
 		return
 	}
@@ -133,10 +144,12 @@ func basicReference(r *run, econ string) (amountRef, string, bool) {
 	title := normName(r.ix.meta[econ].Title)
 	var roles []string
 	switch {
+	case strings.Contains(title, "一般公共预算") || title == "":
+		// 一般公共预算财政拨款 (决算) is the general budget's part of the
+		// appropriations: the 一般公共预算支出表 too
+		roles = []string{roleGPB}
 	case strings.Contains(title, "财政拨款"):
 		roles = []string{roleFiscalSummary}
-	case strings.Contains(title, "一般公共预算") || title == "":
-		roles = []string{roleGPB}
 	default:
 		roles = []string{roleExpenditure, roleSummary}
 	}
