@@ -86,6 +86,7 @@ func TestSynth_IngestReproducesManifest(t *testing.T) {
 		variants[k+"numbering="+d.Numbering] = true
 		variants[k+fmt.Sprint("split=", d.SplitTables)] = true
 		variants[k+fmt.Sprint("budget_columns=", d.FuncBudget != nil)] = true
+		variants[k+fmt.Sprint("rounding=", d.RoundingClass != "")] = true
 		checkDocument(t, db, d)
 	}
 	for _, k := range []string{"budget", "final_account"} {
@@ -95,7 +96,7 @@ func TestSynth_IngestReproducesManifest(t *testing.T) {
 		}
 		vs := []string{"unit=元", "unit=万元", "encoding=gbk", "encoding=utf-8", "line_end=crlf", "numbering=none", "numbering=chinese", "numbering=gongkai", "numbering=" + numbering, "split=true"}
 		if k == "final_account" {
-			vs = append(vs, "budget_columns=true", "budget_columns=false")
+			vs = append(vs, "budget_columns=true", "budget_columns=false", "rounding=true")
 		}
 		for _, v := range vs {
 			if !variants[k+" "+v] {

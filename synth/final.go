@@ -78,6 +78,10 @@ type finalGen struct {
 	// budgetCols prints the 一般公共预算财政拨款支出决算表 with 年初预算数 and
 	// 调整预算数 columns before the 决算数 (合计/基本支出/项目支出) ones
 	budgetCols bool
+	// roundCode is the class the two summary tables print 0.01万元 lower
+	// than the detailed tables (rounding, as in the real Shanghai 决算:
+	// 326.71 against 326.72), "" for none
+	roundCode string
 }
 
 // newFinalGen prepares the final account of b's department and year with a
@@ -137,6 +141,9 @@ func (f *finalGen) chooseFinalVariants() {
 	f.commas = f.rng.IntN(2) == 0
 	f.deptLine = f.rng.IntN(2) == 0
 	f.budgetCols = f.rng.IntN(3) == 0
+	if f.unit == "万元" && f.rng.IntN(5) == 0 {
+		f.roundCode = "?" // chosen among the classes once amounts are known
+	}
 }
 
 // initial is the 年初预算数 of items (the budget's amounts) and adjusted
@@ -268,6 +275,15 @@ func (f *finalGen) computeActuals() {
 		lim := min(c0f, (f.items[big].basic+f.items[big].project)/2)
 		delta = -f.rnd(0, int64(lim))
 	}
+	if f.roundCode != "" {
+		var codes []string
+		for _, c := range f.classes() {
+			if c.total() > 1 {
+				codes = append(codes, c.code)
+			}
+		}
+		f.roundCode = codes[rng.IntN(len(codes))]
+	}
 	f.fiscalIn = f.total + delta
 	if rng.IntN(3) == 0 {
 		f.otherIn = f.rnd(1, 1000)
@@ -300,7 +316,7 @@ func (f *finalGen) finalTruth() DocTruth {
 	t := DocTruth{
 		Department: f.d.name, DepartmentCode: f.d.code, Region: f.d.region, FiscalYear: f.year,
 		Kind: "final_account", Level: "department", Unit: f.unit, Encoding: "utf-8", LineEnd: "lf",
-		Numbering: f.numbering, SplitTables: f.split, Measure: "final_account", TotalsTable: "summary",
+		Numbering: f.numbering, SplitTables: f.split, Measure: "final_account", TotalsTable: "summary", RoundingClass: f.roundCode,
 		Totals: map[string]string{
 			"income_total": f.income.yuanStr(), "expenditure_total": f.total.yuanStr(),
 			"grand_income_total": f.grand.yuanStr(), "grand_expenditure_total": f.grand.yuanStr(),
@@ -435,7 +451,7 @@ func (f *finalGen) renderFinal(defect string, detail *string) {
 		if i < len(incomes) {
 			left = []string{incomes[i].label, f.amtOrBlank(incomes[i].a)}
 		}
-		f.line(left[0], left[1], fmt.Sprintf("%s、%s", cnOrdinal(i+1), className(code)), f.amtOrBlank(byCode[code].total()))
+		f.line(left[0], left[1], fmt.Sprintf("%s、%s", cnOrdinal(i+1), className(code)), f.amtOrBlank(f.summaryClass(byCode, code)))
 	}
 	f.line("本年收入合计", f.amt(f.income), "本年支出合计", f.amt(f.total))
 	f.line("使用非财政拨款结余（含专用结余）", "", "结余分配", "")
@@ -498,7 +514,7 @@ func (f *finalGen) renderFinal(defect string, detail *string) {
 				left[1] = f.amt(f.fiscalIn)
 			}
 		}
-		a := byCode[code].total()
+		a := f.summaryClass(byCode, code)
 		f.line(left[0], left[1], fmt.Sprintf("%s、%s", cnOrdinal(i+1), className(code)), f.amtOrBlank(a), f.amtOrBlank(a), "", "")
 	}
 	f.line("本年收入合计", f.amt(f.fiscalIn), "本年支出合计", f.amt(f.total), f.amt(f.total), "", "")
@@ -580,6 +596,15 @@ func (f *finalGen) renderFinal(defect string, detail *string) {
 		f.para(fmt.Sprintf("\n注：%s无%s财政拨款支出，故本表无数据。", d.name, what))
 	}
 	f.renderFinalProse(classes, defect, detail)
+}
+
+// summaryClass is a class amount as the summary tables print it.
+func (f *finalGen) summaryClass(byCode map[string]classAmt, code string) u {
+	a := byCode[code].total()
+	if code == f.roundCode {
+		a--
+	}
+	return a
 }
 
 // walk prints the class/section/item rows of the functional tables; its

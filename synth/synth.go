@@ -68,7 +68,11 @@ type DocTruth struct {
 	LineEnd        string `json:"line_end"`
 	Numbering      string `json:"numbering"`
 	SplitTables    bool   `json:"split_tables"`
-	Bytes          int    `json:"bytes"`
+	// RoundingClass is the class (类) code a final account's two summary
+	// tables print 0.01万元 below the detailed tables (rounding within the
+	// rules' tolerance, as real publications do); "" for none.
+	RoundingClass string `json:"rounding_class,omitempty"`
+	Bytes         int    `json:"bytes"`
 	// Measure is the measure word under which the warehouse stores the
 	// headline figures of Totals and ThreePublic: total for a budget,
 	// final_account for a final account.
