@@ -6,21 +6,35 @@
 -- with level1 and level2 NULL are the department-year totals. level keeps
 -- one publication level (department/unit; null = both), so that the forms a
 -- 单位 budget repeats from its 部门 budget are not counted twice.
-SELECT
-    i.department_id,
-    any_value(i.department) AS department,
-    i.fiscal_year,
-    i.level1,
-    i.level2,
-    count(*) AS indicators,
-    count(i.value_num) AS quantified,
-    count(*) FILTER (WHERE i.value_num IS NOT NULL AND i.comparator IS NOT NULL) AS with_comparator,
-    CAST(round(100.0 * count(i.value_num) / count(*), 2) AS DECIMAL(9,2)) AS quantified_pct
-FROM indicators i
-JOIN documents d ON d.doc_id = i.doc_id
-WHERE ($scope IS NULL OR i.scope = $scope)
-  AND ($level IS NULL OR d.level = $level)
-  AND ($fiscal_year IS NULL OR i.fiscal_year = $fiscal_year)
-  AND coalesce(i.value_text, '') <> ''
-GROUP BY GROUPING SETS ((i.department_id, i.fiscal_year), (i.department_id, i.fiscal_year, i.level1, i.level2))
-ORDER BY i.department_id, i.fiscal_year, i.level1 NULLS FIRST, i.level2 NULLS FIRST;
+WITH fine AS (
+    -- one pass over the indicators at the finest level; the department-year
+    -- totals are summed from these counts
+    SELECT
+        i.department_id,
+        i.fiscal_year,
+        i.level1,
+        i.level2,
+        any_value(i.department) AS department,
+        count(*) AS indicators,
+        count(i.value_num) AS quantified,
+        count(*) FILTER (WHERE i.value_num IS NOT NULL AND i.comparator IS NOT NULL) AS with_comparator
+    FROM indicators i
+    JOIN documents d ON d.doc_id = i.doc_id
+    WHERE ($scope IS NULL OR i.scope = $scope)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($fiscal_year IS NULL OR i.fiscal_year = $fiscal_year)
+      AND coalesce(i.value_text, '') <> ''
+    GROUP BY i.department_id, i.fiscal_year, i.level1, i.level2
+)
+SELECT department_id, department, fiscal_year, level1, level2, indicators, quantified, with_comparator,
+       CAST(round(100.0 * quantified / indicators, 2) AS DECIMAL(9,2)) AS quantified_pct
+FROM (
+    SELECT department_id, department, fiscal_year, level1, level2, indicators, quantified, with_comparator
+    FROM fine
+    UNION ALL
+    SELECT department_id, any_value(department), fiscal_year, NULL, NULL,
+           sum(indicators)::BIGINT, sum(quantified)::BIGINT, sum(with_comparator)::BIGINT
+    FROM fine
+    GROUP BY department_id, fiscal_year
+)
+ORDER BY department_id, fiscal_year, level1 NULLS FIRST, level2 NULLS FIRST;
