@@ -57,8 +57,9 @@ import (
 //     (RuleJoined) naming both files and both department spellings. If the
 //     joined parse fails, the two files are written alone as before.
 //   - A held source left unpaired is written as it would have been: its
-//     parsed disclosure is kept while held (at most maxHeldDocs per run;
-//     beyond that only its identity is kept and it is parsed again).
+//     parsed disclosure is kept while held (at most maxHeldDocs and
+//     maxHeldBytes per run; beyond that only its identity is kept and it is
+//     parsed again).
 //
 // Reruns: a joined document is found unchanged by its joined doc_id (the
 // two files are parsed again to find the pair: a rerun of a split
@@ -92,8 +93,16 @@ const (
 	// tablesOnlyParagraphs is the most paragraphs a tables file may have
 	// (a cover page, a table index).
 	tablesOnlyParagraphs = 5
-	// maxHeldDocs is the most held disclosures kept in memory by one run.
-	maxHeldDocs = 64
+	// maxHeldDocs and maxHeldBytes bound the held disclosures kept in
+	// memory by one run (bytes: source bytes plus raw text; a held PDF
+	// disclosure of the corpus retains 30-200 KB). A held source beyond
+	// them keeps only its identity and is parsed again if left alone.
+)
+
+// Variables so that tests can make every held source be parsed again.
+var (
+	maxHeldDocs        = 64
+	maxHeldBytes int64 = 32 << 20
 )
 
 type joinRole int
@@ -167,6 +176,7 @@ type joinCand struct {
 	role   joinRole
 	id     joinIdent
 	d      *model.Disclosure // nil when dropped (parsed again) or stored
+	size   int64             // held bytes of d (see maxHeldBytes)
 	res    DocResult
 	stored bool // unchanged, stored alone earlier: res is its unchanged result
 	// verified: the role comes from a parse (a stored quarantined document
@@ -194,6 +204,7 @@ type joiner struct {
 	held   map[string][]*joinCand
 	stored map[string]storedCand // by doc_id
 	kept   int                   // held disclosures in memory
+	keptB  int64                 // and their bytes
 }
 
 // newJoiner prepares the join of srcs. It returns nil when no folder holds
@@ -304,11 +315,13 @@ func (j *joiner) candidate(i int, d *model.Disclosure, res DocResult) *joinCand 
 	if role == roleNone {
 		return nil
 	}
-	c := &joinCand{idx: i, src: j.srcs[i], role: role, id: identOf(d), d: d, res: res, verified: true}
-	if j.kept >= maxHeldDocs {
+	c := &joinCand{idx: i, src: j.srcs[i], role: role, id: identOf(d), d: d, res: res, verified: true,
+		size: d.Identity.Bytes + int64(len(d.Raw))}
+	if j.kept >= maxHeldDocs || j.keptB+c.size > maxHeldBytes {
 		c.d = nil // parsed again if left alone
 	} else {
 		j.kept++
+		j.keptB += c.size
 	}
 	return c
 }
@@ -323,8 +336,9 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 	}
 	defer func() {
 		for _, c := range cands {
-			if c.d != nil {
+			if c.d != nil && !c.stored {
 				j.kept--
+				j.keptB -= c.size
 			}
 		}
 	}()

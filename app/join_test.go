@@ -228,111 +228,129 @@ func TestPairUp(t *testing.T) {
 	}
 }
 
+// joinFile is a file of a TestIngest_join case.
+type joinFile struct{ name, content string }
+
+type joinCase struct {
+	name  string
+	files []joinFile
+	want  []string
+	// joined: the files of the one joined document, in part order
+	joined []string
+	// notes: RuleJoinCandidate findings expected (not joined, lone pair)
+	notes int
+}
+
 // TestIngest_join runs the join through Ingest with the toy dialect:
 // pairs found by content whatever the file order, negatives left alone,
 // every file reported once, the joined doc_id equal to the part-named one.
+// Each case runs twice: held disclosures kept in memory, and none kept
+// (every held source parsed again).
 func TestIngest_join(t *testing.T) {
-	ctx := context.Background()
-	type file struct{ name, content string }
-	tests := []struct {
-		name  string
-		files []file
-		want  []string
-		// joined: the files of the one joined document, in part order
-		joined []string
-		// notes: RuleJoinCandidate findings expected (not joined, lone pair)
-		notes int
-	}{
-		{"narrative then tables", []file{{"a说明.txt", narrative("甲局", 2024)}, {"b表.txt", tables("甲局", 2024)}},
+	tests := []joinCase{
+		{"narrative then tables", []joinFile{{"a说明.txt", narrative("甲局", 2024)}, {"b表.txt", tables("甲局", 2024)}},
 			[]string{"loaded a说明.txt + b表.txt"}, []string{"a说明.txt", "b表.txt"}, 0},
-		{"tables sort first", []file{{"a表.txt", tables("甲局", 2024)}, {"b说明.txt", narrative("甲局", 2024)}},
+		{"tables sort first", []joinFile{{"a表.txt", tables("甲局", 2024)}, {"b说明.txt", narrative("甲局", 2024)}},
 			[]string{"loaded b说明.txt + a表.txt"}, []string{"b说明.txt", "a表.txt"}, 0},
-		{"abbreviated department", []file{{"1.txt", narrative("江苏省委办公厅", 2017)}, {"2.txt", tables("中国共产党江苏省委员会办公厅", 2017)}},
+		{"abbreviated department", []joinFile{{"1.txt", narrative("江苏省委办公厅", 2017)}, {"2.txt", tables("中国共产党江苏省委员会办公厅", 2017)}},
 			[]string{"loaded 1.txt + 2.txt"}, []string{"1.txt", "2.txt"}, 0},
-		{"complete publications and a pair", []file{
+		{"complete publications and a pair", []joinFile{
 			{"a.txt", complete("乙局", 2024)},
 			{"b说明.txt", narrative("甲局", 2024)},
 			{"c.txt", complete("丙局", 2024)},
 			{"d表.txt", tables("甲局", 2024)}},
 			[]string{"loaded a.txt", "loaded c.txt", "loaded b说明.txt + d表.txt"}, []string{"b说明.txt", "d表.txt"}, 0},
-		{"department and unit", []file{{"a.txt", narrative("甲局", 2024)}, {"b.txt", tables("甲局", 2024, "unit")}},
+		{"department and unit", []joinFile{{"a.txt", narrative("甲局", 2024)}, {"b.txt", tables("甲局", 2024, "unit")}},
 			[]string{"quarantined a.txt", "loaded b.txt"}, nil, 0},
-		{"another department", []file{{"a.txt", narrative("江苏省委办公厅", 2017)}, {"b.txt", tables("江苏省政协办公厅", 2017)}},
+		{"another department", []joinFile{{"a.txt", narrative("江苏省委办公厅", 2017)}, {"b.txt", tables("江苏省政协办公厅", 2017)}},
 			[]string{"quarantined a.txt", "loaded b.txt"}, nil, 2},
-		{"narrative without tables", []file{{"a.txt", narrative("甲局", 2024)}, {"b.txt", complete("乙局", 2024)}},
+		{"narrative without tables", []joinFile{{"a.txt", narrative("甲局", 2024)}, {"b.txt", complete("乙局", 2024)}},
 			[]string{"loaded b.txt", "quarantined a.txt"}, nil, 0},
-		{"placeholder department", []file{{"a.txt", narrative("上海市XX局", 2024)}, {"b.txt", tables("上海市XX局", 2024)}},
+		{"placeholder department", []joinFile{{"a.txt", narrative("上海市XX局", 2024)}, {"b.txt", tables("上海市XX局", 2024)}},
 			[]string{"quarantined a.txt", "loaded b.txt"}, nil, 0},
-		{"another folder", []file{{"x/a.txt", narrative("甲局", 2024)}, {"y/b.txt", tables("甲局", 2024)}, {"x/c.txt", tables("乙局", 2024)}, {"y/d.txt", narrative("乙局", 2024)}},
+		{"another folder", []joinFile{{"x/a.txt", narrative("甲局", 2024)}, {"y/b.txt", tables("甲局", 2024)}, {"x/c.txt", tables("乙局", 2024)}, {"y/d.txt", narrative("乙局", 2024)}},
 			[]string{"quarantined x/a.txt", "loaded x/c.txt", "loaded y/b.txt", "quarantined y/d.txt"}, nil, 4},
 	}
+	keep := maxHeldDocs
+	defer func() { maxHeldDocs = keep }()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			src := filepath.Join(dir, "src")
-			contents := map[string]string{}
-			for _, f := range tt.files {
-				write(t, src, f.name, f.content)
-				contents[f.name] = f.content
+		for _, held := range []int{keep, 0} {
+			if held == 0 && tt.joined == nil && tt.notes == 0 {
+				continue // the cases without a pair or a note: once is enough
 			}
-			db := filepath.Join(dir, "w.duckdb")
-			rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: joinPipeline(t), Workers: 2}, []string{src})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, docLines(rep, src)); diff != "" {
-				t.Errorf("report (-want +got):\n%s", diff)
-			}
-			// Every file exactly once.
-			var files []string
-			for _, d := range rep.Docs {
-				files = append(files, d.Paths...)
-			}
-			slices.Sort(files)
-			if len(files) != len(tt.files) || len(slices.Compact(slices.Clone(files))) != len(files) {
-				t.Errorf("files reported = %v, want each of the %d once", files, len(tt.files))
-			}
-			r := openDB(t, db)
-			if got := rowsOf(t, r, "SELECT count(*) FROM findings WHERE rule = '"+RuleJoinCandidate+"'"); got[0] != fmt.Sprint(tt.notes) {
-				t.Errorf("%s %s findings, want %d", got[0], RuleJoinCandidate, tt.notes)
-			}
-			if tt.joined == nil {
-				if got := rowsOf(t, r, "SELECT count(*) FROM documents WHERE len(source_paths) > 1"); got[0] != "0" {
-					t.Errorf("%s joined documents stored, want none", got[0])
-				}
-				return
-			}
-			var j *DocResult
-			for i := range rep.Docs {
-				if len(rep.Docs[i].Paths) == 2 {
-					j = &rep.Docs[i]
-				}
-			}
-			if j == nil {
-				t.Fatal("no joined document")
-			}
-			if want := sha(contents[tt.joined[0]], contents[tt.joined[1]]); j.DocID != want {
-				t.Errorf("joined doc_id = %s, want the sha256 of the narrative then the tables (%s)", j.DocID, want)
-			}
-			if j.Facts != 4 || j.Findings[model.SeverityInfo] != 1 {
-				t.Errorf("joined result = %+v, want 4 facts and 1 info finding", *j)
-			}
-			if got := rowsOf(t, r, "SELECT count(*) FROM findings WHERE rule = '"+RuleJoined+"' AND doc_id = '"+j.DocID+"'"); got[0] != "1" {
-				t.Errorf("%d %s findings stored, want 1", len(got), RuleJoined)
-			}
+			t.Run(fmt.Sprintf("%s/keep %d", tt.name, held), func(t *testing.T) {
+				maxHeldDocs = held
+				testIngestJoin(t, tt)
+			})
+		}
+	}
+}
 
-			// The same files named X.part1 / X.part2 give the same document.
-			parts := filepath.Join(dir, "parts")
-			write(t, parts, "p.part1.txt", contents[tt.joined[0]])
-			write(t, parts, "p.part2.txt", contents[tt.joined[1]])
-			prep, err := Ingest(ctx, IngestOptions{DB: filepath.Join(dir, "p.duckdb"), Pipeline: joinPipeline(t)}, []string{parts})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p := prep.Docs[0]; p.DocID != j.DocID || p.Facts != j.Facts || p.Status != j.Status {
-				t.Errorf("part-named ingest = %s %s %d facts, joined = %s %s %d facts", p.Status, p.DocID, p.Facts, j.Status, j.DocID, j.Facts)
-			}
-		})
+func testIngestJoin(t *testing.T, tt joinCase) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	contents := map[string]string{}
+	for _, f := range tt.files {
+		write(t, src, f.name, f.content)
+		contents[f.name] = f.content
+	}
+	db := filepath.Join(dir, "w.duckdb")
+	rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: joinPipeline(t), Workers: 2}, []string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(tt.want, docLines(rep, src)); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	// Every file exactly once.
+	var files []string
+	for _, d := range rep.Docs {
+		files = append(files, d.Paths...)
+	}
+	slices.Sort(files)
+	if len(files) != len(tt.files) || len(slices.Compact(slices.Clone(files))) != len(files) {
+		t.Errorf("files reported = %v, want each of the %d once", files, len(tt.files))
+	}
+	r := openDB(t, db)
+	if got := rowsOf(t, r, "SELECT count(*) FROM findings WHERE rule = '"+RuleJoinCandidate+"'"); got[0] != fmt.Sprint(tt.notes) {
+		t.Errorf("%s %s findings, want %d", got[0], RuleJoinCandidate, tt.notes)
+	}
+	if tt.joined == nil {
+		if got := rowsOf(t, r, "SELECT count(*) FROM documents WHERE len(source_paths) > 1"); got[0] != "0" {
+			t.Errorf("%s joined documents stored, want none", got[0])
+		}
+		return
+	}
+	var j *DocResult
+	for i := range rep.Docs {
+		if len(rep.Docs[i].Paths) == 2 {
+			j = &rep.Docs[i]
+		}
+	}
+	if j == nil {
+		t.Fatal("no joined document")
+	}
+	if want := sha(contents[tt.joined[0]], contents[tt.joined[1]]); j.DocID != want {
+		t.Errorf("joined doc_id = %s, want the sha256 of the narrative then the tables (%s)", j.DocID, want)
+	}
+	if j.Facts != 4 || j.Findings[model.SeverityInfo] != 1 {
+		t.Errorf("joined result = %+v, want 4 facts and 1 info finding", *j)
+	}
+	if got := rowsOf(t, r, "SELECT count(*) FROM findings WHERE rule = '"+RuleJoined+"' AND doc_id = '"+j.DocID+"'"); got[0] != "1" {
+		t.Errorf("%d %s findings stored, want 1", len(got), RuleJoined)
+	}
+
+	// The same files named X.part1 / X.part2 give the same document.
+	parts := filepath.Join(dir, "parts")
+	write(t, parts, "p.part1.txt", contents[tt.joined[0]])
+	write(t, parts, "p.part2.txt", contents[tt.joined[1]])
+	prep, err := Ingest(ctx, IngestOptions{DB: filepath.Join(dir, "p.duckdb"), Pipeline: joinPipeline(t)}, []string{parts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := prep.Docs[0]; p.DocID != j.DocID || p.Facts != j.Facts || p.Status != j.Status {
+		t.Errorf("part-named ingest = %s %s %d facts, joined = %s %s %d facts", p.Status, p.DocID, p.Facts, j.Status, j.DocID, j.Facts)
 	}
 }
 
@@ -518,4 +536,34 @@ func TestJoinRoleOf_synthetic(t *testing.T) {
 	if n < 100 {
 		t.Errorf("only %d synthetic documents", n)
 	}
+}
+
+// BenchmarkJoiner_normalPath measures what the join adds to a run of
+// 10,000 complete single-file publications in one folder: the folder
+// count in newJoiner and the shape test of every parsed document (none is
+// held). Compare with the ~10 ms a document takes to parse and write.
+func BenchmarkJoiner_normalPath(b *testing.B) {
+	const n = 10_000
+	srcs := make([]ingest.Source, n)
+	for i := range srcs {
+		srcs[i] = ingest.Source{Parts: []ingest.Part{{Path: fmt.Sprintf("/corpus/doc-%05d.txt", i), Format: ingest.FormatText}}}
+	}
+	d := &model.Disclosure{Identity: model.Identity{Department: "侯马经济开发区管理委员会经济科技发展部", FiscalYear: 2024},
+		Tables: make([]model.TableMeta, 14), Totals: make([]model.Total, 40), Narrative: make([]model.NarrativeFact, 80), Paragraphs: make([]model.Paragraph, 120)}
+	for i := range d.Tables {
+		d.Tables[i].Kind = recognize.KindSummary
+	}
+	b.ResetTimer()
+	for range b.N {
+		j, err := newJoiner(context.Background(), nil, srcs, storedSet(nil), Pipeline{}, false, false, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range srcs {
+			if c := j.candidate(i, d, DocResult{}); c != nil {
+				b.Fatal("a complete publication was held")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
 }
