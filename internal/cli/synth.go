@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,7 +25,8 @@ func newSynthCmd(env *Env) *cobra.Command {
 		Long: "Generates budget publications (部门预算, kind budget) for every department and year, and final accounts\n" +
 			"(部门决算, kind final_account: the 决算 of year Y, as published in Y+1) for a share of the departments\n" +
 			"(--final-share; those departments get both kinds for every year), in the extracted-text dialect, with\n" +
-			"manifest.json holding the ground truth of every document and the injected defects.",
+			"manifest.json holding the ground truth of every document and the injected defects (final accounts carry\n" +
+			"no performance forms: theirs are a changed total or a prose figure that disagrees).",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			from, to, err := parseYears(years)
@@ -36,6 +38,9 @@ func newSynthCmd(env *Env) *cobra.Command {
 			}
 			opts.YearFrom, opts.YearTo = from, to
 			m, err := synth.Generate(cmd.Context(), opts, out)
+			if errors.Is(err, synth.ErrBadOptions) {
+				return fmt.Errorf("%w: %v", ErrUsage, err)
+			}
 			if err != nil {
 				return err
 			}
