@@ -213,9 +213,6 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		}
 		defer w.Close()
 	}
-	if opts.OnStart != nil {
-		opts.OnStart(len(srcs))
-	}
 	// The stored documents, read once: an unchanged document is then
 	// skipped without a query (the writer checks again in its transaction).
 	var lookup statusLookup = w
@@ -231,9 +228,12 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		workers = runtime.NumCPU()
 	}
 	// Split publications not named *.partN.* are joined after parsing (join.go).
-	jn, err := newJoiner(ctx, w, srcs, lookup, p, opts.Strict, opts.Reparse, workers)
+	jn, srcs, err := newJoiner(ctx, w, srcs, lookup, p, opts.Strict, opts.Reparse, workers)
 	if err != nil {
 		return rep, fmt.Errorf("ingest: %w", err)
+	}
+	if opts.OnStart != nil {
+		opts.OnStart(len(srcs))
 	}
 
 	type parsed struct {

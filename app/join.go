@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -61,9 +62,12 @@ import (
 //     maxHeldBytes per run; beyond that only its identity is kept and it is
 //     parsed again).
 //
-// Reruns: a joined document is found unchanged by its joined doc_id (the
-// two files are parsed again to find the pair: a rerun of a split
-// publication costs its parse, other documents are skipped unparsed). A
+// Reruns: before parsing, two single-file sources whose paths are those of
+// a stored two-file document and whose bytes still give its doc_id are
+// regrouped into one source (regroupStored, one query when the warehouse
+// is not empty), so an unchanged joined document is skipped unparsed like
+// any other; moved or renamed files are parsed and joined again, and found
+// unchanged by their joined doc_id before being written. A
 // file stored alone earlier (a tables-only document loaded, or a
 // quarantined one) that is unchanged is held too when the warehouse says it
 // has one of the shapes (sql/join_candidates.sql), so that a narrative
@@ -207,9 +211,18 @@ type joiner struct {
 	keptB  int64                 // and their bytes
 }
 
-// newJoiner prepares the join of srcs. It returns nil when no folder holds
-// two single-file sources (nothing can be joined).
-func newJoiner(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, lookup statusLookup, p Pipeline, strict, reparse bool, workers int) (*joiner, error) {
+// newJoiner prepares the join of srcs. It returns the sources to parse
+// (srcs, with the files of a stored joined document regrouped, see
+// regroupStored) and a nil joiner when no folder holds two single-file
+// sources (nothing can be joined).
+func newJoiner(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, lookup statusLookup, p Pipeline, strict, reparse bool, workers int) (*joiner, []ingest.Source, error) {
+	set, _ := lookup.(storedSet)
+	if len(set) > 0 {
+		var err error
+		if srcs, err = regroupStored(ctx, w, srcs, set); err != nil {
+			return nil, nil, err
+		}
+	}
 	count := map[string]int{}
 	for _, s := range srcs {
 		if len(s.Parts) == 1 {
@@ -229,19 +242,84 @@ func newJoiner(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, l
 		}
 	}
 	if len(last) == 0 {
-		return nil, nil
+		return nil, srcs, nil
 	}
 	for f, i := range last {
 		j.lastOf[i] = f
 	}
-	if set, ok := lookup.(storedSet); ok && len(set) > 0 {
+	if len(set) > 0 {
 		st, err := storedCandidates(ctx, w)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		j.stored = st
 	}
-	return j, nil
+	return j, srcs, nil
+}
+
+// regroupStored makes one two-part source of two single-file sources of
+// one folder that a stored document joined (same paths, in its order) when
+// their bytes still give its doc_id: the rerun then finds it unchanged
+// without parsing. Other sources are left as they are.
+func regroupStored(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, set storedSet) ([]ingest.Source, error) {
+	single := map[string]int{}
+	for i, s := range srcs {
+		if len(s.Parts) == 1 {
+			single[s.Name()] = i
+		}
+	}
+	if len(single) < 2 {
+		return srcs, nil
+	}
+	rows, err := w.DB().QueryContext(ctx, stmt("join_stored_pairs"))
+	if err != nil {
+		return nil, fmt.Errorf("list stored two-file documents: %w", err)
+	}
+	type pair struct{ id, a, b string }
+	var pairs []pair
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.id, &p.a, &p.b); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list stored two-file documents: %w", err)
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list stored two-file documents: %w", err)
+	}
+	drop := map[int]bool{}
+	out := slices.Clone(srcs)
+	for _, p := range pairs {
+		ia, oka := single[p.a]
+		ib, okb := single[p.b]
+		if !oka || !okb || drop[ia] || drop[ib] || filepath.Dir(p.a) != filepath.Dir(p.b) {
+			continue
+		}
+		a, b := srcs[ia].Parts[0], srcs[ib].Parts[0]
+		a.Number, b.Number = 1, 2
+		joined := ingest.Source{Parts: []ingest.Part{a, b}}
+		id, err := ingest.DocID(joined)
+		if err != nil || id != p.id {
+			continue
+		}
+		if _, ok := set[id]; !ok {
+			continue
+		}
+		out[min(ia, ib)] = joined
+		drop[max(ia, ib)] = true
+	}
+	if len(drop) == 0 {
+		return srcs, nil
+	}
+	kept := out[:0]
+	for i, s := range out {
+		if !drop[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept, nil
 }
 
 // storedCandidates reads the stored documents that may be half of a

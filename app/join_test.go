@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/budgetwh/budgetwh/identity"
@@ -365,16 +367,43 @@ func TestIngest_joinRerun(t *testing.T) {
 		write(t, src, "a.txt", narrative("甲局", 2024))
 		write(t, src, "b.txt", tables("甲局", 2024))
 		db := filepath.Join(dir, "w.duckdb")
-		opts := IngestOptions{DB: db, Pipeline: joinPipeline(t)}
+		p := joinPipeline(t)
+		var loads atomic.Int32
+		p.Load = func(ctx context.Context, s ingest.Source) (*ingest.Loaded, error) {
+			loads.Add(1)
+			return ingest.Load(ctx, s)
+		}
+		opts := IngestOptions{DB: db, Pipeline: p}
 		if _, err := Ingest(ctx, opts, []string{src}); err != nil {
 			t.Fatal(err)
 		}
+		// Same paths: regrouped before parsing, skipped unparsed.
+		loads.Store(0)
 		rep, err := Ingest(ctx, opts, []string{src})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff([]string{"unchanged a.txt + b.txt"}, docLines(rep, src)); diff != "" {
 			t.Errorf("rerun (-want +got):\n%s", diff)
+		}
+		if n := loads.Load(); n != 0 {
+			t.Errorf("rerun read %d sources, want none", n)
+		}
+		// Moved: each file parsed, joined, and found unchanged by the
+		// joined doc_id before the joined source is read.
+		moved := filepath.Join(dir, "moved")
+		if err := os.Rename(src, moved); err != nil {
+			t.Fatal(err)
+		}
+		loads.Store(0)
+		if rep, err = Ingest(ctx, opts, []string{moved}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"unchanged a.txt + b.txt"}, docLines(rep, moved)); diff != "" {
+			t.Errorf("rerun of the moved files (-want +got):\n%s", diff)
+		}
+		if n := loads.Load(); n != 2 {
+			t.Errorf("rerun of the moved files read %d sources, want 2", n)
 		}
 		if got := rowsOf(t, openDB(t, db), "SELECT count(*), count(DISTINCT doc_id) FROM documents"); got[0] != "1|1" {
 			t.Errorf("documents = %s, want 1", got[0])
@@ -555,7 +584,7 @@ func BenchmarkJoiner_normalPath(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		j, err := newJoiner(context.Background(), nil, srcs, storedSet(nil), Pipeline{}, false, false, 2)
+		j, _, err := newJoiner(context.Background(), nil, srcs, storedSet(nil), Pipeline{}, false, false, 2)
 		if err != nil {
 			b.Fatal(err)
 		}
