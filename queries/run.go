@@ -32,6 +32,9 @@ type Result struct {
 	Rows    [][]any
 }
 
+// rowsPerSlab is how many result rows share one allocation of values.
+const rowsPerSlab = 256
+
 var decimalTypeRe = regexp.MustCompile(`^DECIMAL\((\d+),\s*(\d+)\)$`)
 
 // Run binds params (see Bind), loads the query's data tables into temporary
@@ -72,9 +75,18 @@ func Run(ctx context.Context, db *sql.DB, q Query, params map[string]string) (*R
 		}
 		res.Columns = append(res.Columns, c)
 	}
+	// Rows are cut from shared slabs of rowsPerSlab rows and scanned through
+	// one slice of pointers: two allocations fewer per row, which counts on
+	// results of 100,000 rows (issue 7).
+	n := len(cts)
+	ptrs := make([]any, n)
+	var slab []any
 	for rows.Next() {
-		vals := make([]any, len(cts))
-		ptrs := make([]any, len(cts))
+		if len(slab) < n {
+			slab = make([]any, n*rowsPerSlab)
+		}
+		vals := slab[:n:n]
+		slab = slab[n:]
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
