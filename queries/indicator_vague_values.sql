@@ -18,7 +18,7 @@ words AS (
 ),
 v AS (
     SELECT value_text, list_filter(w.words, x -> contains(value_text, x))[1] AS vague_word
-    FROM (SELECT DISTINCT value_text FROM i) CROSS JOIN words w
+    FROM (SELECT DISTINCT value_text FROM indicators WHERE value_num IS NULL) CROSS JOIN words w
 )
 SELECT
     i.department_id,
