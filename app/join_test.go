@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -595,4 +596,49 @@ func BenchmarkJoiner_normalPath(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
+}
+
+// TestIngest_joinCancel: canceling while the joined documents of a folder
+// are written stops before the next one; exactly the reported documents
+// are stored, each whole.
+func TestIngest_joinCancel(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	for _, d := range []string{"甲局", "乙局", "丙局"} {
+		write(t, src, d+"-说明.txt", narrative(d, 2024))
+		write(t, src, d+"-表.txt", tables(d, 2024))
+	}
+	db := filepath.Join(dir, "w.duckdb")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts := IngestOptions{DB: db, Pipeline: joinPipeline(t), Workers: 2, GroupDocs: 1, OnDocument: func(DocResult) { cancel() }}
+	rep, err := Ingest(ctx, opts, []string{src})
+	if !errors.Is(err, context.Canceled) || !rep.Canceled {
+		t.Fatalf("err = %v, canceled = %v; want context.Canceled", err, rep.Canceled)
+	}
+	if len(rep.Docs) != 1 || len(rep.Docs[0].Paths) != 2 {
+		t.Fatalf("reported %v, want one joined document", docLines(rep, src))
+	}
+	want := []string{rep.Docs[0].DocID + "|2|2"}
+	if diff := cmp.Diff(want, rowsOf(t, openDB(t, db), "SELECT d.doc_id, len(d.source_paths), count(t.key) FROM documents d LEFT JOIN core.totals t USING (doc_id) GROUP BY ALL")); diff != "" {
+		t.Errorf("stored after cancel (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzDeptMatch: comparing two department names never panics, is
+// symmetric, and a name matches itself.
+func FuzzDeptMatch(f *testing.F) {
+	f.Add("江苏省委办公厅", "中国共产党江苏省委员会办公厅")
+	f.Add("省法院", "江苏省高级人民法院")
+	f.Add("", "上海市XX局")
+	f.Add("（本级）", "\xff\xfe")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		x, y := joinIdent{dept: a}, joinIdent{dept: b}
+		if m, n := deptMatch(x, y), deptMatch(y, x); m != n {
+			t.Errorf("deptMatch(%q, %q) = %d, reversed %d", a, b, m, n)
+		}
+		if len([]rune(identity.Normalize(a))) >= 2 && deptMatch(x, x) < matchName {
+			t.Errorf("deptMatch(%q, itself) = %d", a, deptMatch(x, x))
+		}
+	})
 }
