@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Final accounts (部门决算). The final account of year Y reports what the
@@ -113,19 +111,7 @@ func (f *finalGen) build() (DocTruth, []byte) {
 	d.fiscalCarry, d.otherCarry = f.fiscalCarryOut, f.carryOut-f.fiscalCarryOut
 	d.prevFinalGrand, d.prevFinalFiscal = f.grand, f.fiscalGrand
 	d.prevFinalExpenditure, d.prevFinalThree, d.prevFinalOperatingExp = f.total, f.three, f.public
-	data := []byte(f.buf.String())
-	if truth.LineEnd == "crlf" {
-		data = []byte(strings.ReplaceAll(string(data), "\n", "\r\n"))
-	}
-	if truth.Encoding == "gbk" {
-		enc, err := simplifiedchinese.GBK.NewEncoder().Bytes(data)
-		if err != nil {
-			enc, _ = simplifiedchinese.GB18030.NewEncoder().Bytes(data)
-			truth.Encoding = "gb18030"
-		}
-		data = enc
-	}
-	return truth, data
+	return truth, encode(&truth, f.buf.String())
 }
 
 func (f *finalGen) chooseFinalVariants() {

@@ -119,10 +119,16 @@ func (g *docGen) build() (DocTruth, []byte) {
 	}
 	// remember this year for next year's prose
 	g.d.prevTotal, g.d.prevThree, g.d.prevReception = g.total, g.three, g.reception
-	data := []byte(g.buf.String())
+	return truth, encode(&truth, g.buf.String())
+}
+
+// encode applies the document's line ends and encoding (GBK, else GB18030
+// where GBK cannot encode a character, recorded in the truth).
+func encode(truth *DocTruth, text string) []byte {
 	if truth.LineEnd == "crlf" {
-		data = []byte(strings.ReplaceAll(string(data), "\n", "\r\n"))
+		text = strings.ReplaceAll(text, "\n", "\r\n")
 	}
+	data := []byte(text)
 	if truth.Encoding == "gbk" {
 		enc, err := simplifiedchinese.GBK.NewEncoder().Bytes(data)
 		if err != nil {
@@ -131,7 +137,7 @@ func (g *docGen) build() (DocTruth, []byte) {
 		}
 		data = enc
 	}
-	return truth, data
+	return data
 }
 
 func (g *docGen) chooseVariants() {
