@@ -89,7 +89,8 @@ const (
 	RuleJoined = "ingest.joined_files"
 	// RuleJoinCandidate (info) is on the lone narrative and the lone tables
 	// file of a year/kind/level in a folder that were not joined because
-	// their department names differ.
+	// their department names differ, and on the two files of a pair whose
+	// joined parse failed (written alone).
 	RuleJoinCandidate = "ingest.join_candidate"
 )
 
@@ -494,7 +495,10 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 	var items []item
 	paired := map[*joinCand]bool{}
 	for k, pr := range pairs {
-		if out[k].res.Status == StatusFailed {
+		if r := out[k].res; r.Status == StatusFailed {
+			const msg = "joining with %s failed (%s); written alone"
+			notes[pr.n] = fmt.Sprintf(msg, filepath.Base(pr.t.src.Name()), r.Reason)
+			notes[pr.t] = fmt.Sprintf(msg, filepath.Base(pr.n.src.Name()), r.Reason)
 			continue
 		}
 		paired[pr.n], paired[pr.t] = true, true

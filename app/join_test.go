@@ -26,7 +26,8 @@ import (
 // joinInterpret reads a toy dialect with both halves of a publication:
 // "# DEPT YEAR [unit]" headings (the first names the department; "unit"
 // makes a 单位 publication), "prose …" paragraphs (a narrative fact each),
-// and "key<TAB>amount" table rows (totals of a recognised summary table).
+// and "key<TAB>amount" table rows (totals of a recognised summary table;
+// a table after a paragraph saying panic-if-joined panics).
 // Without totals the document is quarantined for having no tables.
 func joinInterpret(_ context.Context, d *doc.Document) *model.Disclosure {
 	out := &model.Disclosure{Identity: model.Identity{Kind: model.KindBudget, Level: model.LevelDepartment, TableUnit: "万元"}}
@@ -45,6 +46,11 @@ func joinInterpret(_ context.Context, d *doc.Document) *model.Disclosure {
 			out.Paragraphs = append(out.Paragraphs, model.Paragraph{Text: b.Text, SourceRef: b.Ref.String()})
 			out.Narrative = append(out.Narrative, model.NarrativeFact{Fact: "prose", Value: decimal.NewFromInt(int64(len(out.Narrative) + 1)), Text: b.Text, SourceRef: b.Ref.String()})
 		case doc.Table:
+			for _, p := range out.Paragraphs {
+				if strings.Contains(p.Text, "panic-if-joined") {
+					panic("interpreter bug")
+				}
+			}
 			out.Tables = append(out.Tables, model.TableMeta{Kind: recognize.KindSummary, Title: "收支总表", Unit: "万元", Rows: len(b.Rows), SourceRef: b.Ref.String()})
 			for _, r := range b.Rows {
 				c := r.Texts()
@@ -269,6 +275,8 @@ func TestIngest_join(t *testing.T) {
 			[]string{"quarantined a.txt", "loaded b.txt"}, nil, 2},
 		{"narrative without tables", []joinFile{{"a.txt", narrative("甲局", 2024)}, {"b.txt", complete("乙局", 2024)}},
 			[]string{"loaded b.txt", "quarantined a.txt"}, nil, 0},
+		{"joined parse fails", []joinFile{{"a.txt", narrative("甲局", 2024, "panic-if-joined")}, {"b.txt", tables("甲局", 2024)}},
+			[]string{"quarantined a.txt", "loaded b.txt"}, nil, 2},
 		{"placeholder department", []joinFile{{"a.txt", narrative("上海市XX局", 2024)}, {"b.txt", tables("上海市XX局", 2024)}},
 			[]string{"quarantined a.txt", "loaded b.txt"}, nil, 0},
 		{"another folder", []joinFile{{"x/a.txt", narrative("甲局", 2024)}, {"y/b.txt", tables("甲局", 2024)}, {"x/c.txt", tables("乙局", 2024)}, {"y/d.txt", narrative("乙局", 2024)}},
@@ -408,6 +416,32 @@ func TestIngest_joinRerun(t *testing.T) {
 		}
 		if got := rowsOf(t, openDB(t, db), "SELECT count(*), count(DISTINCT doc_id) FROM documents"); got[0] != "1|1" {
 			t.Errorf("documents = %s, want 1", got[0])
+		}
+	})
+	t.Run("reparse", func(t *testing.T) {
+		dir := t.TempDir()
+		src := filepath.Join(dir, "src")
+		write(t, src, "a.txt", narrative("甲局", 2024))
+		write(t, src, "b.txt", tables("甲局", 2024))
+		db := filepath.Join(dir, "w.duckdb")
+		opts := IngestOptions{DB: db, Pipeline: joinPipeline(t)}
+		first, err := Ingest(ctx, opts, []string{src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Reparse = true
+		rep, err := Ingest(ctx, opts, []string{src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"loaded a.txt + b.txt"}, docLines(rep, src)); diff != "" {
+			t.Errorf("reparse (-want +got):\n%s", diff)
+		}
+		if d := rep.Docs[0]; !d.Replaced || d.DocID != first.Docs[0].DocID {
+			t.Errorf("reparse result = %+v, want the joined document replaced", d)
+		}
+		if got := rowsOf(t, openDB(t, db), "SELECT count(*), count(*) FILTER (WHERE status = 'loaded') FROM documents"); got[0] != "1|1" {
+			t.Errorf("documents = %s, want 1 loaded", got[0])
 		}
 	})
 	t.Run("narrative added later", func(t *testing.T) {
