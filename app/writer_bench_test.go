@@ -74,3 +74,31 @@ func BenchmarkWriter_synthetic(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkParse_synthetic parses 100 synthetic documents (10 departments
+// × 10 years) on one goroutine: read, interpret, identity, check — the
+// parse share of ingest, without the writer. ns/op and allocs/op are per
+// document.
+func BenchmarkParse_synthetic(b *testing.B) {
+	ctx := context.Background()
+	dir := filepath.Join(b.TempDir(), "corpus")
+	if _, err := synth.Generate(ctx, synth.Options{Departments: 10, YearFrom: 2015, YearTo: 2024, Seed: 1, DefectRate: 0.02, Variants: true}, dir); err != nil {
+		b.Fatal(err)
+	}
+	srcs, err := ingest.Discover([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := DefaultPipeline("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		src := srcs[i%len(srcs)]
+		if d, res := parseOne(ctx, storedSet{}, p, false, false, src); d == nil {
+			b.Fatalf("%s: %s", src.Name(), res.Reason)
+		}
+	}
+}

@@ -266,7 +266,7 @@ func MeasureOf(kind, text string) string {
 	rules = append(rules, DefaultMeasures...)
 	for _, m := range rules {
 		for _, w := range m.Words {
-			if strings.Contains(n, NormText(w)) {
+			if strings.Contains(n, normWord(w)) {
 				return m.Measure
 			}
 		}
@@ -412,7 +412,7 @@ func isNoDataRow(r doc.Row) bool {
 	}
 	n := NormText(texts[0])
 	for _, w := range NoDataTexts {
-		if n == NormText(w) {
+		if n == normWord(w) {
 			return true
 		}
 	}

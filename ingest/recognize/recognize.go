@@ -13,6 +13,7 @@ package recognize
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,12 +39,12 @@ func (r Rule) Match(s string) (int, bool) {
 	}
 	score := 0
 	for _, w := range r.None {
-		if strings.Contains(s, NormText(w)) {
+		if strings.Contains(s, normWord(w)) {
 			return 0, false
 		}
 	}
 	for _, w := range r.All {
-		if !strings.Contains(s, NormText(w)) {
+		if !strings.Contains(s, normWord(w)) {
 			return 0, false
 		}
 		score += utf8.RuneCountInString(w)
@@ -51,7 +52,7 @@ func (r Rule) Match(s string) (int, bool) {
 	if len(r.Any) > 0 {
 		best := 0
 		for _, w := range r.Any {
-			if strings.Contains(s, NormText(w)) {
+			if strings.Contains(s, normWord(w)) {
 				if n := utf8.RuneCountInString(w); n > best {
 					best = n
 				}
@@ -111,7 +112,22 @@ func KindByID(id string) (Kind, bool) {
 // brackets unified, quotes, spaces and punctuation removed (ref.NormName
 // without the list-marker stripping).
 func NormText(s string) string {
-	return ref.NormName("x" + s)[1:]
+	return ref.NormChars(s) // == ref.NormName("x" + s)[1:]
+}
+
+// normWords caches NormText of registry words (a small fixed set, looked
+// up for every cell and title: normalising them again each time was a
+// tenth of the parse).
+var normWords sync.Map // string → string
+
+// normWord is NormText for a registry word.
+func normWord(w string) string {
+	if n, ok := normWords.Load(w); ok {
+		return n.(string)
+	}
+	n := NormText(w)
+	normWords.Store(w, n)
+	return n
 }
 
 // Classify returns the best-matching kind for a title, or ok=false.

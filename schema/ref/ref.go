@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Schemes of the economic classification.
@@ -171,29 +172,46 @@ func containsInt(s []int, v int) bool {
 // NormName normalises a classification name for matching: full-width ASCII
 // to half-width, every kind of bracket to '(' ')', quotes, spaces and
 // punctuation removed, a leading list marker (一、 (一) 1. ① …) removed.
+// It is on the parsers' hot path (every cell label): one allocation at most,
+// none when the name is already normal.
 func NormName(s string) string {
-	s = StripListMarker(s)
-	var b strings.Builder
+	return NormChars(StripListMarker(s))
+}
+
+// NormChars is NormName without the list-marker stripping: full-width
+// ASCII to half-width, brackets unified, quotes, spaces and punctuation
+// removed.
+func NormChars(s string) string {
+	var buf [256]byte
+	b := buf[:0]
+	same := true // nothing dropped or changed so far: b == s[:len(b)]
 	for _, r := range s {
+		orig := r
 		switch {
 		case r == '\u3000' || unicode.IsSpace(r):
+			same = false
 			continue
 		case r >= '\uFF01' && r <= '\uFF5E':
 			r -= 0xFEE0
 		}
 		switch r {
 		case '（', '〔', '[', '【', '(':
-			b.WriteRune('(')
-			continue
+			r = '('
 		case '）', '〕', ']', '】', ')':
-			b.WriteRune(')')
-			continue
+			r = ')'
 		case '"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』', ':', '：', ',', '，', '、', '.', '。', ';', '；', '*', '·':
+			same = false
 			continue
 		}
-		b.WriteRune(r)
+		if r != orig || r == utf8.RuneError {
+			same = false // changed, or an invalid byte written as U+FFFD
+		}
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	if same && len(b) == len(s) {
+		return s
+	}
+	return string(b)
 }
 
 const cnNumerals = "一二三四五六七八九十百零〇两"
@@ -202,6 +220,59 @@ const cnNumerals = "一二三四五六七八九十百零〇两"
 // "(一)", "（二）", "1、", "1.", "①" … and any following space.
 func StripListMarker(s string) string {
 	t := strings.TrimSpace(s)
+	if !utf8.ValidString(t) {
+		return stripListMarkerRunes(t)
+	}
+	// The first runes of t and their byte offsets (at most 6 are looked at).
+	var rs [6]rune
+	var at [7]int
+	n := 0
+	for i, r := range t {
+		if n == len(rs) {
+			break
+		}
+		rs[n], at[n] = r, i
+		n++
+	}
+	if n == 0 {
+		return t
+	}
+	if n < len(rs) {
+		at[n] = len(t)
+	} else {
+		_, w := utf8.DecodeRuneInString(t[at[n-1]:])
+		at[n] = at[n-1] + w
+	}
+	if rs[0] >= '①' && rs[0] <= '⑳' {
+		return strings.TrimSpace(t[at[1]:])
+	}
+	// (一) / （一） / (1)
+	if rs[0] == '(' || rs[0] == '（' {
+		for i := 1; i < n && i <= 4; i++ {
+			if rs[i] == ')' || rs[i] == '）' {
+				if i > 1 && allMarker(rs[1:i]) {
+					return strings.TrimSpace(t[at[i+1]:])
+				}
+				break
+			}
+		}
+		return t
+	}
+	for i := 0; i < n && i < 5; i++ {
+		if rs[i] == '、' || ((rs[i] == '.' || rs[i] == '．') && i > 0 && isDigitRune(rs[i-1])) {
+			if i > 0 && allMarker(rs[:i]) {
+				return strings.TrimSpace(t[at[i+1]:])
+			}
+			break
+		}
+	}
+	return t
+}
+
+// stripListMarkerRunes is StripListMarker on runes, for text that is not
+// valid UTF-8 (each invalid byte of the rest becomes U+FFFD, as it always
+// did).
+func stripListMarkerRunes(t string) string {
 	rs := []rune(t)
 	if len(rs) == 0 {
 		return t
@@ -209,7 +280,6 @@ func StripListMarker(s string) string {
 	if rs[0] >= '①' && rs[0] <= '⑳' {
 		return strings.TrimSpace(string(rs[1:]))
 	}
-	// (一) / （一） / (1)
 	if rs[0] == '(' || rs[0] == '（' {
 		for i := 1; i < len(rs) && i <= 4; i++ {
 			if rs[i] == ')' || rs[i] == '）' {
