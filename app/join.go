@@ -297,12 +297,12 @@ func regroupStored(ctx context.Context, w *schema.Warehouse, srcs []ingest.Sourc
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list stored two-file documents: %w", err)
 	}
-	drop := map[int]bool{}
+	used, drop := map[int]bool{}, map[int]bool{}
 	out := slices.Clone(srcs)
 	for _, p := range pairs {
 		ia, oka := single[p.a]
 		ib, okb := single[p.b]
-		if !oka || !okb || drop[ia] || drop[ib] || filepath.Dir(p.a) != filepath.Dir(p.b) {
+		if !oka || !okb || ia == ib || used[ia] || used[ib] || filepath.Dir(p.a) != filepath.Dir(p.b) {
 			continue
 		}
 		a, b := srcs[ia].Parts[0], srcs[ib].Parts[0]
@@ -317,6 +317,7 @@ func regroupStored(ctx context.Context, w *schema.Warehouse, srcs []ingest.Sourc
 		}
 		out[min(ia, ib)] = joined
 		drop[max(ia, ib)] = true
+		used[ia], used[ib] = true, true
 	}
 	if len(drop) == 0 {
 		return srcs, nil
