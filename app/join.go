@@ -387,7 +387,7 @@ func (j *joiner) candidate(i int, d *model.Disclosure, res DocResult) *joinCand 
 			return nil
 		}
 		sc, ok := j.stored[res.DocID]
-		if !ok {
+		if !ok || identity.IsPlaceholder(sc.id.dept) {
 			return nil
 		}
 		c := &joinCand{idx: i, src: j.srcs[i], id: sc.id, res: res, stored: true}

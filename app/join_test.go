@@ -475,6 +475,25 @@ func TestIngest_joinRerun(t *testing.T) {
 			t.Errorf("documents (-want +got):\n%s", diff)
 		}
 	})
+	t.Run("tables added next to a quarantined non-narrative", func(t *testing.T) {
+		dir := t.TempDir()
+		src := filepath.Join(dir, "src")
+		write(t, src, "c.txt", complete("乙局", 2024))
+		write(t, src, "q.txt", "# 甲局 2024\n") // identified, no prose, no tables
+		db := filepath.Join(dir, "w.duckdb")
+		opts := IngestOptions{DB: db, Pipeline: joinPipeline(t)}
+		if _, err := Ingest(ctx, opts, []string{src}); err != nil {
+			t.Fatal(err)
+		}
+		write(t, src, "t.txt", tables("甲局", 2024))
+		rep, err := Ingest(ctx, opts, []string{src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"unchanged c.txt", "unchanged q.txt", "loaded t.txt"}, docLines(rep, src)); diff != "" {
+			t.Errorf("second run (-want +got):\n%s", diff)
+		}
+	})
 	t.Run("tables added later", func(t *testing.T) {
 		dir := t.TempDir()
 		src := filepath.Join(dir, "src")
