@@ -492,6 +492,10 @@ var (
 // IsNumberLine reports whether a line is a table number (预算公开表1,
 // 部门公开表9, 表一, 公开01表, 附表3).
 func IsNumberLine(s string) bool {
+	// Every form has 表, which normalising neither adds nor removes.
+	if !strings.Contains(s, "表") {
+		return false
+	}
 	return numberLineRE.MatchString(NormText(values.NormalizeWidth(s)))
 }
 
@@ -576,6 +580,10 @@ func IsYearLine(s string) bool {
 }
 
 func isPageNumber(s string) bool {
+	// Every form has a digit (ASCII, or full-width before normalising).
+	if !strings.ContainsAny(s, "0123456789０１２３４５６７８９") {
+		return false
+	}
 	return pageNumberRE.MatchString(strings.TrimSpace(values.NormalizeWidth(s)))
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -25,7 +26,7 @@ const maxDigits = 18
 // NormalizeWidth maps full-width ASCII (digits, letters, punctuation, the
 // ideographic space) to half-width. Chinese text is left alone.
 func NormalizeWidth(s string) string {
-	if s == "" {
+	if s == "" || widthNormal(s) {
 		return s
 	}
 	var b strings.Builder
@@ -41,6 +42,28 @@ func NormalizeWidth(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// widthNormal reports whether NormalizeWidth would return s unchanged:
+// valid UTF-8 without the ideographic space or full-width ASCII (most
+// cells; the builder's copy was measurable on the parse's hot path).
+func widthNormal(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return false // written back as U+FFFD
+		}
+		if r == '\u3000' || (r >= '\uFF01' && r <= '\uFF5E') {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // IsBlankAmount reports whether a cell means "no amount": empty, whitespace,
