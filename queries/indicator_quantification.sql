@@ -5,7 +5,8 @@
 -- scope filters period / annual / department targets (null = all). Rows
 -- with level1 and level2 NULL are the department-year totals. level keeps
 -- one publication level (department/unit; null = both), so that the forms a
--- 单位 budget repeats from its 部门 budget are not counted twice.
+-- 单位 budget repeats from its 部门 budget are not counted twice. A total
+-- comes before a detail row whose 一级 and 二级指标 are both empty.
 WITH fine AS (
     -- one pass over the indicators at the finest level; the department-year
     -- totals are summed from these counts
@@ -29,12 +30,14 @@ WITH fine AS (
 SELECT department_id, department, fiscal_year, level1, level2, indicators, quantified, with_comparator,
        CAST(round(100.0 * quantified / indicators, 2) AS DECIMAL(9,2)) AS quantified_pct
 FROM (
-    SELECT department_id, department, fiscal_year, level1, level2, indicators, quantified, with_comparator
+    SELECT department_id, department, fiscal_year, level1, level2, indicators, quantified, with_comparator,
+           1 AS detail
     FROM fine
     UNION ALL
     SELECT department_id, any_value(department), fiscal_year, NULL, NULL,
-           sum(indicators)::BIGINT, sum(quantified)::BIGINT, sum(with_comparator)::BIGINT
+           sum(indicators)::BIGINT, sum(quantified)::BIGINT, sum(with_comparator)::BIGINT,
+           0 AS detail
     FROM fine
     GROUP BY department_id, fiscal_year
 )
-ORDER BY department_id, fiscal_year, level1 NULLS FIRST, level2 NULLS FIRST;
+ORDER BY department_id, fiscal_year, level1 NULLS FIRST, level2 NULLS FIRST, detail;
