@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -212,25 +213,55 @@ func TestIngest_joinNegatives(t *testing.T) {
 
 // TestIngest_joinCorpus: the whole development corpus still gives 15
 // loaded, 3 quarantined, 0 failed documents (the README's first command),
-// its split publications grouped by their part names.
+// its split publications grouped by their part names; and a copy of
+// corpus/real with the part files under their published names (what an
+// auditor downloading them gets) gives the same documents: same doc_ids,
+// statuses and fact counts.
 func TestIngest_joinCorpus(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reads the whole corpus")
+		t.Skip("reads the whole corpus twice")
 	}
-	rep, err := Ingest(context.Background(), IngestOptions{}, []string{testutil.CorpusDir(t)})
+	ctx := context.Background()
+	corpus := testutil.CorpusDir(t)
+	rep, err := Ingest(ctx, IngestOptions{}, []string{corpus})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if l, q, f := rep.Count(StatusLoaded), rep.Count(StatusQuarantined), rep.Count(StatusFailed); l != 15 || q != 3 || f != 0 {
-		t.Errorf("corpus: %d loaded, %d quarantined, %d failed; want 15, 3, 0:\n%v", l, q, f, docLines(rep, testutil.CorpusDir(t)))
+		t.Errorf("corpus: %d loaded, %d quarantined, %d failed; want 15, 3, 0:\n%v", l, q, f, docLines(rep, corpus))
 	}
-	multi := 0
-	for _, d := range rep.Docs {
-		if len(d.Paths) == 2 {
-			multi++
+	outcome := func(rep IngestReport) []string {
+		var out []string
+		for _, d := range rep.Docs {
+			out = append(out, fmt.Sprintf("%s %s %d facts, %d files", d.DocID[:12], d.Status, d.Facts, len(d.Paths)))
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := outcome(rep)
+
+	real := filepath.Join(corpus, "real")
+	named := filepath.Join(t.TempDir(), "real")
+	entries, err := os.ReadDir(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := map[string]string{}
+	for _, p := range jiangsuSplit {
+		published[p.stem+".part1.pdf"], published[p.stem+".part2.pdf"] = p.narr, p.tables
+	}
+	for _, e := range entries {
+		if as, ok := published[e.Name()]; ok {
+			copyAs(t, real, e.Name(), named, as)
+		} else if !e.IsDir() {
+			copyAs(t, real, e.Name(), named, e.Name())
 		}
 	}
-	if multi != len(jiangsuSplit) {
-		t.Errorf("%d two-file documents, want %d", multi, len(jiangsuSplit))
+	nrep, err := Ingest(ctx, IngestOptions{}, []string{filepath.Join(corpus, "houma-jjkjfzb-2024-budget.txt"), named})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, outcome(nrep)); diff != "" {
+		t.Errorf("published names vs part names (-part names +published names):\n%s", diff)
 	}
 }
