@@ -503,7 +503,7 @@ func interpretSummary(s *state, t *recognize.Table, f decimal.Decimal) {
 				skipTo = to
 				var printed []int
 				for _, j := range amountCols(t, lc+1, to) {
-					if _, okA, err := values.ParseAmount(cell(t, r, j)); okA && err == nil {
+					if values.LooksLikeAmount(cell(t, r, j)) {
 						printed = append(printed, j)
 					}
 				}

@@ -139,6 +139,9 @@ func isColumnNumberRow(r doc.Row) bool {
 		if s == "" {
 			continue
 		}
+		if c := s[0]; (c < '0' || c > '9') && c != '+' && c != '-' {
+			return false // not a number (without building Atoi's error)
+		}
 		v, err := strconv.Atoi(s)
 		if err != nil || v != n+1 {
 			return false
@@ -152,7 +155,7 @@ func isColumnNumberRow(r doc.Row) bool {
 // is a bare year like 2024 in a header does not make a data row on its own).
 func hasAmount(r doc.Row) bool {
 	for _, c := range r.Cells {
-		if _, ok, err := values.ParseAmount(c.Text); ok && err == nil {
+		if values.LooksLikeAmount(c.Text) {
 			return true
 		}
 	}

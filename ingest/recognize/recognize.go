@@ -205,7 +205,7 @@ func (t *Table) Empty() bool {
 			if len(measured) > 0 && !coversAny(c, measured) {
 				continue
 			}
-			if _, ok, err := values.ParseAmount(c.Text); ok && err == nil {
+			if values.LooksLikeAmount(c.Text) {
 				return false
 			}
 		}

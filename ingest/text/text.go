@@ -144,7 +144,12 @@ func SplitLines(s string) []string {
 var markup = strings.NewReplacer("<b>", "", "</b>", "", "<B>", "", "</B>", "", "**", "")
 
 // StripMarkup removes <b>…</b> tags and ** emphasis markers.
-func StripMarkup(s string) string { return markup.Replace(s) }
+func StripMarkup(s string) string {
+	if !strings.Contains(s, "<") && !strings.Contains(s, "**") {
+		return s // nothing to remove (most lines): no copy
+	}
+	return markup.Replace(s)
+}
 
 // isBlank reports whether a line holds nothing but white space (including
 // no-break and ideographic spaces) and tabs.

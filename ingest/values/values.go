@@ -87,8 +87,29 @@ func IsBlankAmount(s string) bool {
 // or leading currency/unit-free decimal, parentheses for negatives
 // ("(12.30)" = -12.30), a trailing '%' is rejected (not an amount).
 func ParseAmount(s string) (decimal.Decimal, bool, error) {
+	d, ok, fail := parseAmount(s, true)
+	switch fail {
+	case failNotAmount:
+		return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrNotAmount)
+	case failTooLong:
+		return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrAmountTooLong)
+	}
+	return d, ok, nil
+}
+
+// Why parseAmount refused a text.
+const (
+	failNone = iota
+	failNotAmount
+	failTooLong
+)
+
+// parseAmount is ParseAmount without building the error (most texts a
+// table recogniser tries are not amounts), and without the decimal when
+// value is false (only whether it parses).
+func parseAmount(s string, value bool) (decimal.Decimal, bool, int) {
 	if IsBlankAmount(s) {
-		return decimal.Zero, false, nil
+		return decimal.Zero, false, failNone
 	}
 	t := strings.TrimSpace(NormalizeWidth(s))
 	neg := false
@@ -102,52 +123,59 @@ func ParseAmount(s string) (decimal.Decimal, bool, error) {
 	} else if strings.HasPrefix(t, "+") {
 		t = strings.TrimSpace(t[1:])
 	}
-	var b strings.Builder
+	var buf [64]byte
+	b := buf[:0]
 	digits, dots := 0, 0
+	intDigits := -1 // digits before the first '.'
 	for i, r := range t {
 		switch {
 		case r >= '0' && r <= '9':
 			digits++
-			b.WriteRune(r)
+			b = append(b, byte(r))
 		case r == '.':
 			dots++
 			if dots > 1 {
-				return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrNotAmount)
+				return decimal.Zero, false, failNotAmount
 			}
-			b.WriteRune(r)
+			intDigits = digits
+			b = append(b, '.')
 		case r == ',' || r == '，' || r == ' ' || r == '\'':
 			// thousands separators; a separator must sit between digits
 			if i == 0 {
-				return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrNotAmount)
+				return decimal.Zero, false, failNotAmount
 			}
 		default:
-			return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrNotAmount)
+			return decimal.Zero, false, failNotAmount
 		}
 	}
 	if digits == 0 {
-		return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrNotAmount)
+		return decimal.Zero, false, failNotAmount
 	}
-	intDigits := strings.IndexByte(b.String(), '.')
 	if intDigits < 0 {
 		intDigits = digits
 	}
 	if intDigits > maxDigits || digits > maxDigits+6 {
-		return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrAmountTooLong)
+		return decimal.Zero, false, failTooLong
 	}
-	d, err := decimal.NewFromString(strings.TrimSuffix(b.String(), "."))
+	if !value {
+		// Digits with at most one '.' (and not "." alone: digits > 0)
+		// always parse.
+		return decimal.Zero, true, failNone
+	}
+	d, err := decimal.NewFromString(strings.TrimSuffix(string(b), "."))
 	if err != nil {
-		return decimal.Zero, false, fmt.Errorf("parse amount %q: %w", s, ErrNotAmount)
+		return decimal.Zero, false, failNotAmount
 	}
 	if neg {
 		d = d.Neg()
 	}
-	return d, true, nil
+	return d, true, failNone
 }
 
 // LooksLikeAmount reports whether s parses as an amount.
 func LooksLikeAmount(s string) bool {
-	_, ok, err := ParseAmount(s)
-	return ok && err == nil
+	_, ok, fail := parseAmount(s, false)
+	return ok && fail == failNone
 }
 
 var unitFactors = map[string]decimal.Decimal{
