@@ -93,6 +93,9 @@ type IngestOptions struct {
 	Aliases string
 	// Pipeline overrides the stages (nil: DefaultPipeline(Aliases)).
 	Pipeline *Pipeline
+	// MemoryLimit caps DuckDB's memory during the run (its memory_limit,
+	// e.g. "512MB"; "" : DefaultMemoryLimit). Not used with Warehouse.
+	MemoryLimit string
 	// Shard, when set, keeps only the sources of shard K of N, chosen by
 	// content hash (see Shard); the others are counted in
 	// IngestReport.OtherShards.
@@ -207,7 +210,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 			}
 			defer lk.Close()
 		}
-		w, err = schema.Open(ctx, opts.DB, schema.Options{ParserVersion: opts.ParserVersion})
+		w, err = schema.Open(ctx, opts.DB, opts.warehouseOptions())
 		if err != nil {
 			return rep, fmt.Errorf("ingest: %w", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ func newIngestCmd(env *Env) *cobra.Command {
 		aliases string
 		shard   string
 		cpuprof string
+		memory  string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [--db FILE] [--strict] PATH...",
@@ -65,6 +67,7 @@ the warehouse is locked by another run, 130 when interrupted.`,
 				LockWait:      wait,
 				Aliases:       aliases,
 				Shard:         sh,
+				MemoryLimit:   memory,
 				Command:       "ingest " + strings.Join(args, " "),
 				ParserVersion: app.Version(),
 				Logger:        env.Logger,
@@ -115,6 +118,8 @@ the warehouse is locked by another run, 130 when interrupted.`,
 	f.StringVar(&aliases, "aliases", "", "alias file merged over the shipped one (see budgetwh departments)")
 	f.StringVar(&shard, "shard", "", shardUsage)
 	f.DurationVar(&wait, "wait", 0, "wait this long for a warehouse locked by another run (default: fail at once)")
+	f.StringVar(&memory, "memory-limit", os.Getenv("BUDGETWH_MEMORY_LIMIT"),
+		"DuckDB's memory limit during the ingest, e.g. 1GB (default "+app.DefaultMemoryLimit+", or $BUDGETWH_MEMORY_LIMIT)")
 	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	_ = f.MarkHidden("cpuprofile")
 	return cmd
