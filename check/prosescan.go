@@ -119,6 +119,9 @@ var moneyRE = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)(亿元|万元|千元|元)
 
 // moneyIn returns the amounts with a money unit in s, in order.
 func moneyIn(s string) []money {
+	if !strings.Contains(s, "元") {
+		return nil // moneyRE needs a unit ending in 元: skip the regexp
+	}
 	var out []money
 	for _, m := range moneyRE.FindAllStringSubmatchIndex(s, -1) {
 		num := strings.ReplaceAll(s[m[2]:m[3]], ",", "")
@@ -467,6 +470,9 @@ var plannedRE = regexp.MustCompile(`预算安排(?:为)?$`)
 
 // scanFuncMentions finds functional-code chains and the amounts of each.
 func scanFuncMentions(s string) []funcMention {
+	if !strings.Contains(s, "类)") {
+		return nil // every chain starts with a class "(204类)": skip the regexp
+	}
 	locs := chainRE.FindAllStringSubmatchIndex(s, -1)
 	var out []funcMention
 	for k, l := range locs {
