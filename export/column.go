@@ -11,6 +11,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/budgetwh/budgetwh/internal/resultfmt"
 )
 
 // kind is how a warehouse value is carried into the files.
@@ -355,7 +357,7 @@ func jsonable(v any) any {
 		}
 		return out
 	case duckdb.Decimal:
-		return json.Number(decimal.NewFromBigInt(x.Value, -int32(x.Scale)).String())
+		return json.Number(resultfmt.Decimal(x).String())
 	case *big.Int:
 		return json.Number(x.String())
 	case time.Time:

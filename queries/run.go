@@ -14,6 +14,8 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/budgetwh/budgetwh/internal/resultfmt"
 )
 
 // Column describes one result column.
@@ -155,7 +157,7 @@ func normalize(v any) any {
 		if x.Value == nil {
 			return nil
 		}
-		return decimal.NewFromBigInt(x.Value, -int32(x.Scale))
+		return resultfmt.Decimal(x)
 	case *big.Int:
 		return decimal.NewFromBigInt(x, 0)
 	case int8:
