@@ -68,12 +68,17 @@ func (w *Warehouse) LoadDisclosures(ctx context.Context, docIDs []string) ([]*mo
 	return ds, nil
 }
 
-// loader reads documents' rows within a transaction.
+// loader reads documents' rows, within a transaction or not.
 type loader struct {
 	ctx  context.Context
-	tx   *sql.Tx
-	args []any // the statement's parameters
+	q    querier // *sql.Tx or *sql.DB
+	args []any   // the statement's parameters
 	docs map[string]*docState
+}
+
+// querier runs a query: *sql.Tx or *sql.DB.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // docState is one document being rebuilt.
@@ -93,7 +98,7 @@ func (l *loader) doc(docID string) (*docState, error) {
 
 func loadDisclosures(ctx context.Context, tx *sql.Tx, docIDs []string) ([]*model.Disclosure, error) {
 	ids := make([]string, 0, len(docIDs))
-	l := &loader{ctx: ctx, tx: tx, docs: map[string]*docState{}}
+	l := &loader{ctx: ctx, q: tx, docs: map[string]*docState{}}
 	for _, id := range docIDs {
 		if _, ok := l.docs[id]; !ok {
 			l.docs[id] = &docState{d: &model.Disclosure{}, projects: map[int]int{}, forms: map[int]int{}}
@@ -101,6 +106,8 @@ func loadDisclosures(ctx context.Context, tx *sql.Tx, docIDs []string) ([]*model
 		}
 	}
 	l.args = []any{ids}
+	// One step a core table, in an order where the rows a table refers to
+	// (forms and projects, by seq) are read before it.
 	steps := []struct {
 		name string
 		fn   func() error
@@ -108,21 +115,58 @@ func loadDisclosures(ctx context.Context, tx *sql.Tx, docIDs []string) ([]*model
 		{"document", l.document},
 		{"raw text", l.rawText},
 		{"tables", l.tables},
-		{"totals", l.totals},
-		{"func amounts", l.funcAmounts},
-		{"econ amounts", l.econAmounts},
-		{"three_public", l.threePublic},
+		{"totals", loadSlice(l, "load_totals", func(d *model.Disclosure) *[]model.Total { return &d.Totals },
+			func(t *model.Total, d []any) []any {
+				return append(d, skip, &t.Key, &t.Label, &t.SourceTable, &t.Measure, amountTo(&t.Amount), &t.SourceRef)
+			})},
+		{"func amounts", loadSlice(l, "load_func_amounts", func(d *model.Disclosure) *[]model.FuncAmount { return &d.FuncAmounts },
+			func(f *model.FuncAmount, d []any) []any {
+				return append(d, skip, &f.SourceTable, &f.Code, &f.Name, &f.Level, &f.Measure, amountTo(&f.Amount), &f.SourceRef)
+			})},
+		{"econ amounts", loadSlice(l, "load_econ_amounts", func(d *model.Disclosure) *[]model.EconAmount { return &d.EconAmounts },
+			func(e *model.EconAmount, d []any) []any {
+				return append(d, skip, &e.SourceTable, &e.Scheme, &e.Code, &e.Name, &e.ParentCode, &e.Measure, amountTo(&e.Amount), &e.SourceRef)
+			})},
+		{"three_public", loadSlice(l, "load_three_public", func(d *model.Disclosure) *[]model.ThreePublic { return &d.ThreePublic },
+			func(t *model.ThreePublic, d []any) []any {
+				return append(d, skip, &t.SourceTable, &t.Item, &t.Label, &t.Measure, amountTo(&t.Amount), &t.SourceRef)
+			})},
 		{"forms", l.perfForms},
 		{"projects", l.projectRows},
 		{"project funds", l.projectFunds},
-		{"form sources", l.formSources},
-		{"form fields", l.formFields},
-		{"indicators", l.indicators},
-		{"narrative facts", l.narrative},
-		{"paragraphs", l.paragraphs},
-		{"unaccounted lines", l.unaccounted},
-		{"generic cells", l.cells},
-		{"findings", l.findings},
+		{"form sources", loadFormSlice(l, "load_form_sources", func(f *model.PerfForm) *[]model.FormSource { return &f.Sources },
+			func(s *model.FormSource, d []any) []any {
+				return append(d, skip, &s.Scope, &s.Label, amountPtrTo(&s.Amount))
+			})},
+		{"form fields", loadFormSlice(l, "load_form_fields", func(f *model.PerfForm) *[]model.Field { return &f.Fields },
+			func(fl *model.Field, d []any) []any {
+				return append(d, skip, &fl.Label, &fl.Value, &fl.SourceRef)
+			})},
+		{"indicators", loadFormSlice(l, "load_indicators", func(f *model.PerfForm) *[]model.Indicator { return &f.Indicators },
+			func(in *model.Indicator, d []any) []any {
+				return append(d, skip, &in.Scope, &in.Level1, &in.Level2, &in.Level3, &in.ValueText,
+					&in.Comparator, amountPtrTo(&in.ValueNum), &in.ValueUnit, &in.SourceRef)
+			})},
+		{"narrative facts", loadSlice(l, "load_narrative_facts", func(d *model.Disclosure) *[]model.NarrativeFact { return &d.Narrative },
+			func(n *model.NarrativeFact, d []any) []any {
+				return append(d, skip, &n.Fact, amountTo(&n.Value), &n.Unit, &n.Text, &n.SourceRef)
+			})},
+		{"paragraphs", loadSlice(l, "load_paragraphs", func(d *model.Disclosure) *[]model.Paragraph { return &d.Paragraphs },
+			func(p *model.Paragraph, d []any) []any {
+				return append(d, skip, &p.Section, &p.Text, &p.SourceRef)
+			})},
+		{"unaccounted lines", loadSlice(l, "load_unaccounted_lines", func(d *model.Disclosure) *[]model.Unaccounted { return &d.Unaccounted },
+			func(u *model.Unaccounted, d []any) []any {
+				return append(d, skip, &u.Text, &u.Reason, &u.SourceRef)
+			})},
+		{"generic cells", loadSlice(l, "load_generic_cells", func(d *model.Disclosure) *[]model.Cell { return &d.Cells },
+			func(c *model.Cell, d []any) []any {
+				return append(d, skip, &c.TableIndex, &c.Row, &c.Col, &c.Text, &c.SourceRef)
+			})},
+		{"findings", loadSlice(l, "load_parse_findings", func(d *model.Disclosure) *[]model.Finding { return &d.Findings },
+			func(f *model.Finding, d []any) []any {
+				return append(d, &f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef)
+			})},
 	}
 	for _, s := range steps {
 		if err := s.fn(); err != nil {
@@ -171,7 +215,7 @@ func (st *docState) resolve() error {
 
 // each runs the statement name with l.args and calls scan for every row.
 func (l *loader) each(name string, scan func(*sql.Rows) error) error {
-	rows, err := l.tx.QueryContext(l.ctx, stmt(name), l.args...)
+	rows, err := l.q.QueryContext(l.ctx, stmt(name), l.args...)
 	if err != nil {
 		return err
 	}
@@ -182,6 +226,120 @@ func (l *loader) each(name string, scan func(*sql.Rows) error) error {
 		}
 	}
 	return rows.Err()
+}
+
+// load runs the statement name with l.args. Every row is a doc_id followed
+// by the columns whose destinations in a row value (which starts as init)
+// cols appends to its second argument; add stores the value in its
+// document.
+func load[T any](l *loader, name string, init T, cols func(*T, []any) []any, add func(*docState, T) error) error {
+	var docID string
+	dest := make([]any, 0, 32) // reused: one allocation a table, not a row
+	return l.each(name, func(r *sql.Rows) error {
+		v := init
+		dest = cols(&v, append(dest[:0], &docID))
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		st, err := l.doc(docID)
+		if err != nil {
+			return err
+		}
+		return add(st, v)
+	})
+}
+
+// loadSlice is the step of a table whose rows, in order, are a slice of
+// the Disclosure (list returns it).
+func loadSlice[T any](l *loader, name string, list func(*model.Disclosure) *[]T, cols func(*T, []any) []any) func() error {
+	return func() error {
+		var zero T
+		return load(l, name, zero, cols, func(st *docState, v T) error {
+			s := list(st.d)
+			*s = append(*s, v)
+			return nil
+		})
+	}
+}
+
+// loadFormSlice is the step of a table whose rows, in order, are a slice of a
+// form (list returns it); each row's first column after doc_id is the
+// form's seq.
+func loadFormSlice[T any](l *loader, name string, list func(*model.PerfForm) *[]T, cols func(*T, []any) []any) func() error {
+	type row struct {
+		form int
+		v    T
+	}
+	return func() error {
+		return load(l, name, row{}, func(r *row, d []any) []any { return cols(&r.v, append(d, &r.form)) },
+			func(st *docState, r row) error {
+				f, err := st.form(r.form)
+				if err != nil {
+					return err
+				}
+				s := list(f)
+				*s = append(*s, r.v)
+				return nil
+			})
+	}
+}
+
+// skip is the destination of a column that is read and dropped (the seq
+// that orders the rows).
+var skip = discard{}
+
+type discard struct{}
+
+func (discard) Scan(any) error { return nil }
+
+// amountCol scans a DECIMAL rendered as text into dst; nullAmountCol a
+// nullable one (NULL → nil). Each is a single pointer, so that it goes into
+// the []any of a row without an allocation.
+type (
+	amountCol     struct{ dst *decimal.Decimal }
+	nullAmountCol struct{ dst **decimal.Decimal }
+)
+
+func amountTo(dst *decimal.Decimal) amountCol         { return amountCol{dst} }
+func amountPtrTo(dst **decimal.Decimal) nullAmountCol { return nullAmountCol{dst} }
+
+func (a amountCol) Scan(src any) error {
+	if src == nil {
+		return errors.New("parse amount: NULL")
+	}
+	return parseAmount(src, a.dst)
+}
+
+func (a nullAmountCol) Scan(src any) error {
+	if src == nil {
+		*a.dst = nil
+		return nil
+	}
+	d := new(decimal.Decimal)
+	if err := parseAmount(src, d); err != nil {
+		return err
+	}
+	*a.dst = d
+	return nil
+}
+
+// parseAmount parses DECIMAL text (string or []byte) into dst.
+func parseAmount(src any, dst *decimal.Decimal) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("parse amount: %T is not text", src)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return fmt.Errorf("parse amount %q: %w", s, err)
+	}
+	*dst = d
+	return nil
 }
 
 func (l *loader) document() error {
@@ -228,148 +386,27 @@ func jsonList(src string, dst *[]string) error {
 }
 
 func (l *loader) rawText() error {
-	return l.each("load_raw_text", func(r *sql.Rows) error {
-		var docID, text string
-		if err := r.Scan(&docID, &text); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		st.d.Raw = text
-		return nil
-	})
-}
-
-// amount parses a DECIMAL rendered as text.
-func amount(s string) (decimal.Decimal, error) {
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("parse amount %q: %w", s, err)
-	}
-	return d, nil
-}
-
-// amountPtr parses a nullable DECIMAL rendered as text (NULL → nil).
-func amountPtr(s sql.NullString) (*decimal.Decimal, error) {
-	if !s.Valid {
-		return nil, nil
-	}
-	d, err := amount(s.String)
-	if err != nil {
-		return nil, err
-	}
-	return &d, nil
+	return load(l, "load_raw_text", "", func(s *string, d []any) []any { return append(d, s) },
+		func(st *docState, text string) error {
+			st.d.Raw = text
+			return nil
+		})
 }
 
 func (l *loader) tables() error {
-	return l.each("load_tables", func(r *sql.Rows) error {
-		var (
-			docID string
-			seq   int
-			t     model.TableMeta
-		)
-		if err := r.Scan(&docID, &seq, &t.Kind, &t.Title, &t.Number, &t.Unit, &t.Rows, &t.Empty, &t.Note, &t.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
+	type row struct {
+		seq int
+		t   model.TableMeta
+	}
+	return load(l, "load_tables", row{}, func(r *row, d []any) []any {
+		t := &r.t
+		return append(d, &r.seq, &t.Kind, &t.Title, &t.Number, &t.Unit, &t.Rows, &t.Empty, &t.Note, &t.SourceRef)
+	}, func(st *docState, r row) error {
 		// Cells refer to tables by index: the writer numbers them 0, 1, 2, …
-		if seq != len(st.d.Tables) {
-			return fmt.Errorf("table seq %d where %d was expected", seq, len(st.d.Tables))
+		if r.seq != len(st.d.Tables) {
+			return fmt.Errorf("table seq %d where %d was expected", r.seq, len(st.d.Tables))
 		}
-		st.d.Tables = append(st.d.Tables, t)
-		return nil
-	})
-}
-
-func (l *loader) totals() error {
-	return l.each("load_totals", func(r *sql.Rows) error {
-		var (
-			docID, a string
-			seq      int
-			t        model.Total
-		)
-		if err := r.Scan(&docID, &seq, &t.Key, &t.Label, &t.SourceTable, &t.Measure, &a, &t.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if t.Amount, err = amount(a); err != nil {
-			return err
-		}
-		st.d.Totals = append(st.d.Totals, t)
-		return nil
-	})
-}
-
-func (l *loader) funcAmounts() error {
-	return l.each("load_func_amounts", func(r *sql.Rows) error {
-		var (
-			docID, a string
-			seq      int
-			f        model.FuncAmount
-		)
-		if err := r.Scan(&docID, &seq, &f.SourceTable, &f.Code, &f.Name, &f.Level, &f.Measure, &a, &f.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if f.Amount, err = amount(a); err != nil {
-			return err
-		}
-		st.d.FuncAmounts = append(st.d.FuncAmounts, f)
-		return nil
-	})
-}
-
-func (l *loader) econAmounts() error {
-	return l.each("load_econ_amounts", func(r *sql.Rows) error {
-		var (
-			docID, a string
-			seq      int
-			e        model.EconAmount
-		)
-		if err := r.Scan(&docID, &seq, &e.SourceTable, &e.Scheme, &e.Code, &e.Name, &e.ParentCode, &e.Measure, &a, &e.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if e.Amount, err = amount(a); err != nil {
-			return err
-		}
-		st.d.EconAmounts = append(st.d.EconAmounts, e)
-		return nil
-	})
-}
-
-func (l *loader) threePublic() error {
-	return l.each("load_three_public", func(r *sql.Rows) error {
-		var (
-			docID, a string
-			seq      int
-			t        model.ThreePublic
-		)
-		if err := r.Scan(&docID, &seq, &t.SourceTable, &t.Item, &t.Label, &t.Measure, &a, &t.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if t.Amount, err = amount(a); err != nil {
-			return err
-		}
-		st.d.ThreePublic = append(st.d.ThreePublic, t)
+		st.d.Tables = append(st.d.Tables, r.t)
 		return nil
 	})
 }
@@ -377,55 +414,38 @@ func (l *loader) threePublic() error {
 // projectRows reads the projects; Form holds the stored form seq until
 // resolve maps it to an index.
 func (l *loader) projectRows() error {
-	return l.each("load_projects", func(r *sql.Rows) error {
-		var (
-			docID, a string
-			seq      int
-			form     sql.NullInt64
-			score    sql.NullFloat64
-			p        = model.Project{Form: -1}
-		)
-		if err := r.Scan(&docID, &seq, &p.SourceTable, &p.BudgetUnit, &p.Name, &a, &form, &score, &p.SourceRef); err != nil {
-			return err
+	type row struct {
+		seq   int
+		form  sql.NullInt64
+		score sql.NullFloat64
+		p     model.Project
+	}
+	return load(l, "load_projects", row{p: model.Project{Form: -1}}, func(r *row, d []any) []any {
+		p := &r.p
+		return append(d, &r.seq, &p.SourceTable, &p.BudgetUnit, &p.Name, amountTo(&p.Amount), &r.form, &r.score, &p.SourceRef)
+	}, func(st *docState, r row) error {
+		if r.form.Valid {
+			r.p.Form, r.p.MatchScore = int(r.form.Int64), r.score.Float64
 		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if p.Amount, err = amount(a); err != nil {
-			return err
-		}
-		if form.Valid {
-			p.Form, p.MatchScore = int(form.Int64), score.Float64
-		}
-		st.projects[seq] = len(st.d.Projects)
-		st.d.Projects = append(st.d.Projects, p)
+		st.projects[r.seq] = len(st.d.Projects)
+		st.d.Projects = append(st.d.Projects, r.p)
 		return nil
 	})
 }
 
 func (l *loader) projectFunds() error {
-	return l.each("load_project_funds", func(r *sql.Rows) error {
-		var (
-			docID, a  string
-			pseq, seq int
-			m         model.Measured
-		)
-		if err := r.Scan(&docID, &pseq, &seq, &m.Measure, &a); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		i, ok := st.projects[pseq]
+	type row struct {
+		project int
+		m       model.Measured
+	}
+	return load(l, "load_project_funds", row{}, func(r *row, d []any) []any {
+		return append(d, &r.project, skip, &r.m.Measure, amountTo(&r.m.Amount))
+	}, func(st *docState, r row) error {
+		i, ok := st.projects[r.project]
 		if !ok {
-			return fmt.Errorf("fund of project %d, which is not stored", pseq)
+			return fmt.Errorf("fund of project %d, which is not stored", r.project)
 		}
-		if m.Amount, err = amount(a); err != nil {
-			return err
-		}
-		st.d.Projects[i].Funds = append(st.d.Projects[i].Funds, m)
+		st.d.Projects[i].Funds = append(st.d.Projects[i].Funds, r.m)
 		return nil
 	})
 }
@@ -433,211 +453,32 @@ func (l *loader) projectFunds() error {
 // perfForms reads the forms; ProjectIndex holds the stored project seq
 // until resolve maps it to an index.
 func (l *loader) perfForms() error {
-	return l.each("load_forms", func(r *sql.Rows) error {
-		var (
-			docID          string
-			seq            int
-			period, annual sql.NullString
-			proj           sql.NullInt64
-			score          sql.NullFloat64
-			f              = model.PerfForm{ProjectIndex: -1}
-		)
-		if err := r.Scan(&docID, &seq, &f.Scope, &f.Title, &f.Project, &f.Department, &f.DepartmentCode, &f.Implementer,
-			&f.Attribute, &f.Period, &period, &annual, &f.Overview, &f.Basis, &f.Necessity, &f.Safeguards,
-			&f.Plan, &f.PeriodGoal, &f.AnnualGoal, &proj, &score, &f.SourceRef); err != nil {
-			return err
+	type row struct {
+		seq   int
+		proj  sql.NullInt64
+		score sql.NullFloat64
+		f     model.PerfForm
+	}
+	return load(l, "load_forms", row{f: model.PerfForm{ProjectIndex: -1}}, func(r *row, d []any) []any {
+		f := &r.f
+		return append(d, &r.seq, &f.Scope, &f.Title, &f.Project, &f.Department, &f.DepartmentCode, &f.Implementer,
+			&f.Attribute, &f.Period, amountPtrTo(&f.PeriodTotal), amountPtrTo(&f.AnnualTotal), &f.Overview, &f.Basis,
+			&f.Necessity, &f.Safeguards, &f.Plan, &f.PeriodGoal, &f.AnnualGoal, &r.proj, &r.score, &f.SourceRef)
+	}, func(st *docState, r row) error {
+		if r.proj.Valid {
+			r.f.ProjectIndex, r.f.MatchScore = int(r.proj.Int64), r.score.Float64
 		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if f.PeriodTotal, err = amountPtr(period); err != nil {
-			return err
-		}
-		if f.AnnualTotal, err = amountPtr(annual); err != nil {
-			return err
-		}
-		if proj.Valid {
-			f.ProjectIndex, f.MatchScore = int(proj.Int64), score.Float64
-		}
-		st.forms[seq] = len(st.d.Forms)
-		st.d.Forms = append(st.d.Forms, f)
+		st.forms[r.seq] = len(st.d.Forms)
+		st.d.Forms = append(st.d.Forms, r.f)
 		return nil
 	})
 }
 
-// form returns the form of document docID stored with seq.
-func (l *loader) form(docID string, seq int) (*model.PerfForm, error) {
-	st, err := l.doc(docID)
-	if err != nil {
-		return nil, err
-	}
+// form returns the document's form stored with seq.
+func (st *docState) form(seq int) (*model.PerfForm, error) {
 	i, ok := st.forms[seq]
 	if !ok {
 		return nil, fmt.Errorf("row of form %d, which is not stored", seq)
 	}
 	return &st.d.Forms[i], nil
-}
-
-func (l *loader) formSources() error {
-	return l.each("load_form_sources", func(r *sql.Rows) error {
-		var (
-			docID     string
-			fseq, seq int
-			a         sql.NullString
-			s         model.FormSource
-		)
-		if err := r.Scan(&docID, &fseq, &seq, &s.Scope, &s.Label, &a); err != nil {
-			return err
-		}
-		f, err := l.form(docID, fseq)
-		if err != nil {
-			return err
-		}
-		if s.Amount, err = amountPtr(a); err != nil {
-			return err
-		}
-		f.Sources = append(f.Sources, s)
-		return nil
-	})
-}
-
-func (l *loader) formFields() error {
-	return l.each("load_form_fields", func(r *sql.Rows) error {
-		var (
-			docID     string
-			fseq, seq int
-			fl        model.Field
-		)
-		if err := r.Scan(&docID, &fseq, &seq, &fl.Label, &fl.Value, &fl.SourceRef); err != nil {
-			return err
-		}
-		f, err := l.form(docID, fseq)
-		if err != nil {
-			return err
-		}
-		f.Fields = append(f.Fields, fl)
-		return nil
-	})
-}
-
-func (l *loader) indicators() error {
-	return l.each("load_indicators", func(r *sql.Rows) error {
-		var (
-			docID     string
-			fseq, seq int
-			num       sql.NullString
-			in        model.Indicator
-		)
-		if err := r.Scan(&docID, &fseq, &seq, &in.Scope, &in.Level1, &in.Level2, &in.Level3, &in.ValueText,
-			&in.Comparator, &num, &in.ValueUnit, &in.SourceRef); err != nil {
-			return err
-		}
-		f, err := l.form(docID, fseq)
-		if err != nil {
-			return err
-		}
-		if in.ValueNum, err = amountPtr(num); err != nil {
-			return err
-		}
-		f.Indicators = append(f.Indicators, in)
-		return nil
-	})
-}
-
-func (l *loader) narrative() error {
-	return l.each("load_narrative_facts", func(r *sql.Rows) error {
-		var (
-			docID, v string
-			seq      int
-			n        model.NarrativeFact
-		)
-		if err := r.Scan(&docID, &seq, &n.Fact, &v, &n.Unit, &n.Text, &n.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		if n.Value, err = amount(v); err != nil {
-			return err
-		}
-		st.d.Narrative = append(st.d.Narrative, n)
-		return nil
-	})
-}
-
-func (l *loader) paragraphs() error {
-	return l.each("load_paragraphs", func(r *sql.Rows) error {
-		var (
-			docID string
-			seq   int
-			p     model.Paragraph
-		)
-		if err := r.Scan(&docID, &seq, &p.Section, &p.Text, &p.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		st.d.Paragraphs = append(st.d.Paragraphs, p)
-		return nil
-	})
-}
-
-func (l *loader) unaccounted() error {
-	return l.each("load_unaccounted_lines", func(r *sql.Rows) error {
-		var (
-			docID string
-			seq   int
-			u     model.Unaccounted
-		)
-		if err := r.Scan(&docID, &seq, &u.Text, &u.Reason, &u.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		st.d.Unaccounted = append(st.d.Unaccounted, u)
-		return nil
-	})
-}
-
-func (l *loader) cells() error {
-	return l.each("load_generic_cells", func(r *sql.Rows) error {
-		var (
-			docID string
-			seq   int
-			c     model.Cell
-		)
-		if err := r.Scan(&docID, &seq, &c.TableIndex, &c.Row, &c.Col, &c.Text, &c.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		st.d.Cells = append(st.d.Cells, c)
-		return nil
-	})
-}
-
-func (l *loader) findings() error {
-	return l.each("load_parse_findings", func(r *sql.Rows) error {
-		var (
-			docID string
-			f     model.Finding
-		)
-		if err := r.Scan(&docID, &f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef); err != nil {
-			return err
-		}
-		st, err := l.doc(docID)
-		if err != nil {
-			return err
-		}
-		st.d.Findings = append(st.d.Findings, f)
-		return nil
-	})
 }

@@ -46,7 +46,7 @@ func (w *Warehouse) ReplaceFindings(ctx context.Context, docID string, keep func
 		return ch, fmt.Errorf("replace findings of %s: %w", docID, err)
 	}
 	var kept, old []model.Finding
-	l := &loader{ctx: ctx, tx: tx, args: []any{docID}}
+	l := &loader{ctx: ctx, q: tx, args: []any{docID}}
 	err = l.each("load_findings", func(r *sql.Rows) error {
 		var f model.Finding
 		if err := r.Scan(&f.Rule, &f.Severity, &f.Message, &f.Expected, &f.Actual, &f.SourceRef); err != nil {
@@ -135,8 +135,8 @@ func (w *Warehouse) ReplaceFindingsBatch(ctx context.Context, docs []DocFindings
 		ids[i] = d.DocID
 		stored[d.DocID] = nil
 	}
-	l := &loader{ctx: ctx, args: []any{ids}}
-	if err := w.queryEach(l, "load_findings_of", func(r *sql.Rows) error {
+	l := &loader{ctx: ctx, q: w.db, args: []any{ids}}
+	if err := l.each("load_findings_of", func(r *sql.Rows) error {
 		var (
 			docID string
 			f     model.Finding
@@ -170,20 +170,4 @@ func (w *Warehouse) ReplaceFindingsBatch(ctx context.Context, docs []DocFindings
 		out = append(out, ch)
 	}
 	return out, nil
-}
-
-// queryEach runs the statement name with l.args on the database (outside
-// a transaction) and calls scan for every row.
-func (w *Warehouse) queryEach(l *loader, name string, scan func(*sql.Rows) error) error {
-	rows, err := w.db.QueryContext(l.ctx, stmt(name), l.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
