@@ -41,33 +41,14 @@ func SQL(ctx context.Context, db *sql.DB, query, format string, w io.Writer) err
 // writeRows renders a result set in the style of sql and check
 // (resultfmt.StyleSQL).
 func writeRows(rows *sql.Rows, format string, w io.Writer) error {
-	cols, err := rows.Columns()
+	cols, data, err := resultfmt.Read(rows)
 	if err != nil {
 		return fmt.Errorf("sql: %w", err)
-	}
-	var data [][]any
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("sql: %w", err)
-		}
-		data = append(data, vals)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sql: %w", err)
-	}
-	rc := make([]resultfmt.Column, len(cols))
-	for i, c := range cols {
-		rc[i] = resultfmt.Column{Name: c}
 	}
 	if format != FormatCSV && format != FormatJSON {
 		format = FormatTable
 	}
-	if err := resultfmt.Write(w, format, rc, data, resultfmt.StyleSQL); err != nil {
+	if err := resultfmt.Write(w, format, cols, data, resultfmt.StyleSQL); err != nil {
 		return fmt.Errorf("sql: %w", err)
 	}
 	return nil

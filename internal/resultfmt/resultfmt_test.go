@@ -214,23 +214,8 @@ func TestWrite_duckdb(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, err := rows.Columns()
+		cols, data, err := Read(rows)
 		if err != nil {
-			t.Fatal(err)
-		}
-		var data [][]any
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			data = append(data, vals)
-		}
-		if err := rows.Err(); err != nil {
 			t.Fatal(err)
 		}
 		rows.Close()
@@ -238,7 +223,7 @@ func TestWrite_duckdb(t *testing.T) {
 			t.Fatal("no rows")
 		}
 		for _, f := range formats {
-			sameAsReference(t, f, names(cols), data, StyleSQL)
+			sameAsReference(t, f, cols, data, StyleSQL)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package resultfmt
 import (
 	"bufio"
 	"bytes"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -216,4 +217,34 @@ func writeTable(w io.Writer, cols []Column, rows [][]any, o Options) error {
 		return fmt.Errorf("write table: %w", err)
 	}
 	return nil
+}
+
+// Read reads a whole result set as database/sql scans it from DuckDB (the
+// values Write takes); the columns have their names only. The caller
+// closes rows.
+func Read(rows *sql.Rows) ([]Column, [][]any, error) {
+	names, err := rows.Columns()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read result: %w", err)
+	}
+	cols := make([]Column, len(names))
+	for i, n := range names {
+		cols[i] = Column{Name: n}
+	}
+	var data [][]any
+	ptrs := make([]any, len(cols))
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, nil, fmt.Errorf("read result: %w", err)
+		}
+		data = append(data, vals)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read result: %w", err)
+	}
+	return cols, data, nil
 }
