@@ -23,4 +23,8 @@ WHERE ($scope IS NULL OR i.scope = $scope)
   AND ($fiscal_year IS NULL OR i.fiscal_year = $fiscal_year)
   AND coalesce(i.value_text, '') <> ''
 GROUP BY GROUPING SETS ((i.department_id, i.fiscal_year), (i.department_id, i.fiscal_year, i.level1, i.level2))
-ORDER BY i.department_id, i.fiscal_year, i.level1 NULLS FIRST, i.level2 NULLS FIRST;
+-- (test reference: a total sorts before a detail row whose 一级 and 二级
+-- are both empty, as the library version specifies; the original left that
+-- tie unordered)
+ORDER BY i.department_id, i.fiscal_year, i.level1 NULLS FIRST, i.level2 NULLS FIRST,
+         GROUPING(i.level1, i.level2) DESC;
