@@ -89,6 +89,12 @@ type IngestOptions struct {
 	// held as possibly half of a split publication, see join.go, is
 	// reported when the last file of its folder has been parsed).
 	OnDocument func(DocResult)
+	// StreamResults does not keep the per-document results in
+	// IngestReport.Docs: they go only to OnDocument, and the report keeps
+	// counts (Count, Facts, Total). Memory then stays flat however many
+	// documents a run holds (the CLI streams; a library caller that wants
+	// the list leaves it false).
+	StreamResults bool
 	// Aliases is a user alias file merged over the shipped one (--aliases).
 	Aliases string
 	// Pipeline overrides the stages (nil: DefaultPipeline(Aliases)).
@@ -132,7 +138,15 @@ type DocResult struct {
 
 // IngestReport is the outcome of a run.
 type IngestReport struct {
+	// Docs holds every document's result in report order, unless
+	// IngestOptions.StreamResults is set.
 	Docs []DocResult
+	// counts by status, facts loaded and documents reported, kept as the
+	// results arrive (also when Docs is not kept); nil for a report built
+	// by hand, whose Count and Facts then read Docs.
+	counts map[string]int
+	facts  int
+	total  int
 	// OtherShards is the number of sources skipped as other shards' (Shard).
 	OtherShards int
 	// CorpusFindings is the number of cross-document findings stored after
@@ -144,6 +158,9 @@ type IngestReport struct {
 
 // Count returns how many documents have the given status.
 func (r IngestReport) Count(status string) int {
+	if r.counts != nil {
+		return r.counts[status]
+	}
 	n := 0
 	for _, d := range r.Docs {
 		if d.Status == status {
@@ -155,6 +172,9 @@ func (r IngestReport) Count(status string) int {
 
 // Facts returns the fact rows loaded by the run.
 func (r IngestReport) Facts() int {
+	if r.counts != nil {
+		return r.facts
+	}
 	n := 0
 	for _, d := range r.Docs {
 		if d.Status == StatusLoaded {
@@ -162,6 +182,29 @@ func (r IngestReport) Facts() int {
 		}
 	}
 	return n
+}
+
+// Total returns how many documents the run reported.
+func (r IngestReport) Total() int {
+	if r.counts != nil {
+		return r.total
+	}
+	return len(r.Docs)
+}
+
+// record counts one result and keeps it unless the run streams.
+func (r *IngestReport) record(res DocResult, keep bool) {
+	if r.counts == nil {
+		r.counts = map[string]int{}
+	}
+	r.counts[res.Status]++
+	r.total++
+	if res.Status == StatusLoaded {
+		r.facts += res.Facts
+	}
+	if keep {
+		r.Docs = append(r.Docs, res)
+	}
 }
 
 // Ingest discovers the sources under paths, parses them concurrently, and
@@ -243,14 +286,10 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		d   *model.Disclosure
 		res DocResult
 	}
-	slots := make([]chan parsed, len(srcs))
-	for i := range slots {
-		slots[i] = make(chan parsed, 1)
-	}
 	gw := newGroupWriter(w, schema.WriteOptions{Replace: opts.Reparse}, opts.GroupDocs, func(res DocResult) {
 		log.Debug("document", "path", res.Path, "status", res.Status, "doc_id", res.DocID, "facts", res.Facts,
 			"parse", res.Parse, "write", res.Write)
-		rep.Docs = append(rep.Docs, res)
+		rep.record(res, !opts.StreamResults)
 		if opts.OnDocument != nil {
 			opts.OnDocument(res)
 		}
@@ -262,6 +301,14 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	// window parsed documents wait here, plus the group being written.
 	window := gw.maxDocs + 2*workers
 	tokens := make(chan struct{}, window)
+	// One slot per document in flight, reused round the ring: source i is
+	// dispatched only while fewer than window documents are unwritten, so
+	// slot i%window was read by the writer before i is parsed (memory does
+	// not grow with the number of sources).
+	slots := make([]chan parsed, window)
+	for i := range slots {
+		slots[i] = make(chan parsed, 1)
+	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -287,7 +334,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 			defer wg.Done()
 			for i := range jobs {
 				d, res := parseOne(ctx, lookup, p, opts.Strict, opts.Reparse, srcs[i])
-				slots[i] <- parsed{d, res}
+				slots[i%window] <- parsed{d, res}
 			}
 		}()
 	}
@@ -301,7 +348,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	for i := range srcs {
 		var pr parsed
 		select {
-		case pr = <-slots[i]:
+		case pr = <-slots[i%window]:
 		case <-ctx.Done():
 			rep.Canceled = true
 		}

@@ -100,3 +100,48 @@ func TestIngest_groupCancel(t *testing.T) {
 		t.Errorf("stored after cancel (-reported +stored):\n%s", diff)
 	}
 }
+
+// TestIngest_streamResults: with StreamResults the report keeps no
+// per-document list, but OnDocument sees every result, in the same order,
+// and the counts equal those of a run that keeps the list. The groups of 2
+// with 2 workers make the ring of parse slots (window 6) go round several
+// times over the corpus.
+func TestIngest_streamResults(t *testing.T) {
+	dir := t.TempDir()
+	src := groupCorpus(t, dir)
+	run := func(name string, stream bool) (IngestReport, []DocResult, []string) {
+		var seen []DocResult
+		db := filepath.Join(dir, name+".duckdb")
+		rep, err := Ingest(context.Background(), IngestOptions{DB: db, Pipeline: fakePipeline, Workers: 2, GroupDocs: 2,
+			StreamResults: stream, OnDocument: func(r DocResult) { seen = append(seen, r) }}, []string{src})
+		if !errors.Is(err, ErrSomeFailed) {
+			t.Fatalf("%s: err = %v, want ErrSomeFailed", name, err)
+		}
+		return rep, seen, warehouseState(t, db)
+	}
+	keptRep, keptSeen, keptState := run("kept", false)
+	rep, seen, state := run("streamed", true)
+	if rep.Docs != nil {
+		t.Errorf("streamed report kept %d results", len(rep.Docs))
+	}
+	if len(keptSeen) < 3*(2+2*2) {
+		t.Fatalf("corpus of %d documents does not go round the slot ring", len(keptSeen))
+	}
+	if diff := cmp.Diff(statuses(keptRep, src), statuses(IngestReport{Docs: seen}, src)); diff != "" {
+		t.Errorf("streamed results (-kept +streamed):\n%s", diff)
+	}
+	if diff := cmp.Diff(statuses(keptRep, src), statuses(IngestReport{Docs: keptSeen}, src)); diff != "" {
+		t.Errorf("OnDocument vs Docs (-Docs +OnDocument):\n%s", diff)
+	}
+	for _, st := range []string{StatusLoaded, StatusQuarantined, StatusFailed, StatusUnchanged} {
+		if got, want := rep.Count(st), keptRep.Count(st); got != want {
+			t.Errorf("Count(%s) = %d, want %d", st, got, want)
+		}
+	}
+	if rep.Total() != len(keptRep.Docs) || rep.Facts() != keptRep.Facts() || rep.Facts() == 0 {
+		t.Errorf("Total/Facts = %d/%d, want %d/%d (> 0)", rep.Total(), rep.Facts(), len(keptRep.Docs), keptRep.Facts())
+	}
+	if diff := cmp.Diff(keptState, state); diff != "" {
+		t.Errorf("stored (-kept +streamed):\n%s", diff)
+	}
+}

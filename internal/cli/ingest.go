@@ -58,6 +58,10 @@ the warehouse is locked by another run, 130 when interrupted.`,
 			// A progress bar on stderr when it is a terminal (no-op otherwise);
 			// document lines clear it before printing.
 			var bar progress.Bar = nopBar{}
+			// The failed (and, with --strict, quarantined) documents, said
+			// again on stderr after the run; the results themselves are
+			// streamed, not kept.
+			var problems []string
 			showBar := !env.Quiet && progress.IsTerminal(errw)
 			opts := app.IngestOptions{
 				DB:            env.DB,
@@ -74,7 +78,15 @@ the warehouse is locked by another run, 130 when interrupted.`,
 				OnStart: func(n int) {
 					bar = progress.New(errw, n, "ingest", !showBar)
 				},
+				StreamResults: true,
 				OnDocument: func(r app.DocResult) {
+					switch {
+					case r.Status == app.StatusFailed:
+						problems = append(problems, r.Reason)
+					case strict && r.Status == app.StatusQuarantined:
+						// --strict fails quarantined documents: say which and why.
+						problems = append(problems, fmt.Sprintf("%s: quarantined: %s", r.Path, strings.Join(r.Quarantine, "; ")))
+					}
 					if showBar {
 						fmt.Fprint(errw, "\r\x1b[K")
 					}
@@ -84,16 +96,10 @@ the warehouse is locked by another run, 130 when interrupted.`,
 			}
 			rep, err := app.Ingest(cmd.Context(), opts, args)
 			bar.Finish()
-			for _, d := range rep.Docs {
-				switch {
-				case d.Status == app.StatusFailed:
-					fmt.Fprintln(errw, d.Reason)
-				case strict && d.Status == app.StatusQuarantined:
-					// --strict fails quarantined documents: say which and why.
-					fmt.Fprintf(errw, "%s: quarantined: %s\n", d.Path, strings.Join(d.Quarantine, "; "))
-				}
+			for _, p := range problems {
+				fmt.Fprintln(errw, p)
 			}
-			if len(rep.Docs) > 0 || err == nil || errors.Is(err, app.ErrSomeFailed) {
+			if rep.Total() > 0 || err == nil || errors.Is(err, app.ErrSomeFailed) {
 				printSummary(out, rep, env.DB)
 				printShardSkipped(out, rep, sh)
 			}
@@ -187,7 +193,7 @@ func printDoc(w io.Writer, r app.DocResult) {
 
 func printSummary(w io.Writer, rep app.IngestReport, db string) {
 	fmt.Fprintf(w, "%d document%s: %d loaded, %d unchanged, %d quarantined, %d failed",
-		len(rep.Docs), pluralS(len(rep.Docs)), rep.Count(app.StatusLoaded), rep.Count(app.StatusUnchanged),
+		rep.Total(), pluralS(rep.Total()), rep.Count(app.StatusLoaded), rep.Count(app.StatusUnchanged),
 		rep.Count(app.StatusQuarantined), rep.Count(app.StatusFailed))
 	if n := rep.Count(app.StatusSuperseded); n > 0 {
 		fmt.Fprintf(w, ", %d re-parsed as superseded", n)
