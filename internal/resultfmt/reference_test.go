@@ -3,7 +3,9 @@ package resultfmt
 // The formatters this package replaced, kept verbatim (renamed) as the
 // reference that the shared code must match byte for byte: refSQL* is
 // app/sql.go (sql, check) and refQuery* is queries/format.go (query run)
-// as of commit f279a41.
+// as of commit f279a41, except three fixes made after the merge, marked
+// "fixed:" below (query run's "(1 rows)", a carriage return kept in a
+// table cell, an INTERVAL column right-aligned as a number).
 
 import (
 	"bufio"
@@ -379,6 +381,9 @@ func refQueryJSON(w io.Writer, res *refResult) error {
 
 func refIsNumeric(c refColumn) bool {
 	t := c.Type
+	if strings.HasPrefix(t, "INTERVAL") { // fixed: INTERVAL is not a number
+		return false
+	}
 	return strings.HasPrefix(t, "DECIMAL") || strings.Contains(t, "INT") || t == "DOUBLE" || t == "FLOAT"
 }
 
@@ -398,7 +403,7 @@ func refQueryTable(w io.Writer, res *refResult) error {
 			if v == nil {
 				s = "NULL"
 			}
-			s = strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
+			s = strings.NewReplacer("\n", " ", "\t", " ", "\r", "").Replace(s) // fixed: \r dropped
 			cells[ri+1][i] = s
 			if dw := displayWidth(s); dw > widths[i] {
 				widths[i] = dw
@@ -431,7 +436,11 @@ func refQueryTable(w io.Writer, res *refResult) error {
 	for _, r := range cells[1:] {
 		line(r)
 	}
-	fmt.Fprintf(&b, "(%d rows)\n", len(res.Rows))
+	plural := "s" // fixed: "(1 row)"
+	if len(res.Rows) == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(&b, "(%d row%s)\n", len(res.Rows), plural)
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}

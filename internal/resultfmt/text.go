@@ -43,8 +43,6 @@ type Options struct {
 	// left-aligned last column) and keeps its trailing spaces; else every
 	// cell is padded and the trailing spaces of the line are cut.
 	UnpaddedLast bool
-	// RowsAlways ends a table with "(1 rows)" for one row; else "(1 row)".
-	RowsAlways bool
 	// JSONLines writes JSON as an array with one object a line
 	// ({"a": 1, "b": "x"}); else as encoding/json indents it, two spaces a
 	// level, nested values included.
@@ -168,8 +166,11 @@ func IsNumber(s string) bool {
 }
 
 // NumericType reports whether a DuckDB type name is numeric: DECIMAL, any
-// integer type, DOUBLE or FLOAT.
+// integer type, DOUBLE or FLOAT (not INTERVAL).
 func NumericType(t string) bool {
+	if strings.HasPrefix(t, "INTERVAL") {
+		return false
+	}
 	return strings.HasPrefix(t, "DECIMAL") || strings.Contains(t, "INT") || t == "DOUBLE" || t == "FLOAT"
 }
 
@@ -178,5 +179,5 @@ var (
 	// StyleSQL is how `sql` and `check` print (package app).
 	StyleSQL = Options{}
 	// StyleQuery is how `query run` prints (package queries).
-	StyleQuery = Options{ByType: true, Spaced: true, UnpaddedLast: true, RowsAlways: true, JSONLines: true}
+	StyleQuery = Options{ByType: true, Spaced: true, UnpaddedLast: true, JSONLines: true}
 )

@@ -133,7 +133,7 @@ const maxCell = 72
 
 var (
 	clipCell  = strings.NewReplacer("\n", "⏎", "\t", " ", "\r", "")
-	spaceCell = strings.NewReplacer("\n", " ", "\t", " ")
+	spaceCell = strings.NewReplacer("\n", " ", "\t", " ", "\r", "")
 )
 
 // cell renders a table cell of a non-NULL or NULL value.
@@ -209,7 +209,7 @@ func writeTable(w io.Writer, cols []Column, rows [][]any, o Options) error {
 		line(r)
 	}
 	plural := "s"
-	if len(rows) == 1 && !o.RowsAlways {
+	if len(rows) == 1 {
 		plural = ""
 	}
 	fmt.Fprintf(&b, "(%d row%s)\n", len(rows), plural)
