@@ -266,7 +266,10 @@ func makeDepartments(rng *rand.Rand, n int) []*deptState {
 		seen[name] = true
 		d := &deptState{
 			name: name, region: r, prof: p,
-			code:  fmt.Sprintf("%03d", 100+i%900),
+			// unique: a department code identifies a department within its
+			// finance bureau (identity keys on region + code), so codes
+			// never repeat, however many departments (4 digits past 900)
+			code:  fmt.Sprintf("%03d", 100+i),
 			size:  int64(8 + rng.IntN(40)),
 			staff: 0,
 		}

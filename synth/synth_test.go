@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -194,5 +195,20 @@ func TestGenerate_BadOptions(t *testing.T) {
 		if _, err := Generate(context.Background(), o, t.TempDir()); err == nil {
 			t.Errorf("Generate(%+v) succeeded", o)
 		}
+	}
+}
+
+// TestMakeDepartments_uniqueCodes: department codes never repeat (identity
+// keys a department on region + code, so a repeated code would merge two
+// departments and one would supersede the other), beyond 900 departments too.
+func TestMakeDepartments_uniqueCodes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	seen := map[string]string{}
+	for _, d := range makeDepartments(rng, 2500) {
+		key := d.region + "|" + d.code
+		if other, ok := seen[key]; ok {
+			t.Fatalf("code %s in %s used by %s and %s", d.code, d.region, other, d.name)
+		}
+		seen[key] = d.name
 	}
 }
