@@ -15,7 +15,8 @@ import (
 // DefaultPipeline returns the stages built into this binary: ingest.Load,
 // interpret.Interpret, identity.Assign with the shipped alias file
 // overridden by the one at aliases (when not empty), check.Document and
-// check.Quarantine, and check.Corpus for the cross-document rules.
+// check.Quarantine, and check.Corpus plus identity.SupersedeConflicts (with
+// the same aliases) for the cross-document rules.
 func DefaultPipeline(aliases string) (Pipeline, error) {
 	a, err := identity.LoadAliasesWith(aliases)
 	if err != nil {
@@ -27,19 +28,40 @@ func DefaultPipeline(aliases string) (Pipeline, error) {
 		Assign:     identity.AssignFunc(a),
 		Check:      check.Document,
 		Quarantine: check.Quarantine,
-		Corpus:     corpusFindings,
+		Corpus:     corpusFindingsWith(a),
 	}, nil
 }
 
-// corpusFindings runs check.Corpus over the warehouse.
+// corpusFindings runs the cross-document rules over the warehouse with the
+// shipped alias file (merge and recheck, which take no alias file).
 func corpusFindings(ctx context.Context, db *sql.DB) ([]schema.DocFinding, error) {
-	fs, err := check.Corpus(ctx, db)
+	a, err := identity.DefaultAliases()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load aliases: %w", err)
 	}
-	out := make([]schema.DocFinding, len(fs))
-	for i, f := range fs {
-		out[i] = schema.DocFinding{DocID: f.DocID, Finding: f.Finding}
+	return corpusFindingsWith(a)(ctx, db)
+}
+
+// corpusFindingsWith returns the cross-document rules: check.Corpus, then
+// identity.SupersedeConflicts (a document that superseded another of a
+// clearly different department name) with the aliases a.
+func corpusFindingsWith(a *identity.Aliases) func(context.Context, *sql.DB) ([]schema.DocFinding, error) {
+	return func(ctx context.Context, db *sql.DB) ([]schema.DocFinding, error) {
+		fs, err := check.Corpus(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]schema.DocFinding, 0, len(fs))
+		for _, f := range fs {
+			out = append(out, schema.DocFinding{DocID: f.DocID, Finding: f.Finding})
+		}
+		cs, err := identity.SupersedeConflicts(ctx, db, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			out = append(out, schema.DocFinding{DocID: c.DocID, Finding: c.Finding})
+		}
+		return out, nil
 	}
-	return out, nil
 }
