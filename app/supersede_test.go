@@ -11,6 +11,7 @@ import (
 
 	"github.com/budgetwh/budgetwh/identity"
 	"github.com/budgetwh/budgetwh/internal/testutil"
+	"github.com/budgetwh/budgetwh/schema"
 )
 
 // corpusVariant writes the Shanxi corpus text publication to dir/name with
@@ -26,6 +27,18 @@ func corpusVariant(t *testing.T, dir, name string, repl ...string) string {
 		t.Fatalf("replacements %q change nothing", repl)
 	}
 	return write(t, dir, name, s)
+}
+
+// rowsOnce runs q on the warehouse at path, opened read-only and closed
+// again before it returns (a later ingest needs the file).
+func rowsOnce(t *testing.T, path, q string) []string {
+	t.Helper()
+	w, err := schema.Open(context.Background(), path, schema.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	return rowsOf(t, w.DB(), q)
 }
 
 // TestIngest_supersededOtherName: a document that supersedes another of the
@@ -63,7 +76,7 @@ func TestIngest_supersededOtherName(t *testing.T) {
 	}
 	docID := func(t *testing.T, db, dept string) string {
 		t.Helper()
-		ids := rowsOf(t, openDB(t, db), "SELECT doc_id FROM documents WHERE department LIKE '%"+dept+"%'")
+		ids := rowsOnce(t, db, "SELECT doc_id FROM documents WHERE department LIKE '%"+dept+"%'")
 		if len(ids) != 1 {
 			t.Fatalf("documents of %s: %v", dept, ids)
 		}
@@ -73,13 +86,12 @@ func TestIngest_supersededOtherName(t *testing.T) {
 	// the superseded one and both names.
 	checkConflict := func(t *testing.T, db string) {
 		t.Helper()
-		r := openDB(t, db)
-		got := rowsOf(t, r, conflictQ)
+		got := rowsOnce(t, db, conflictQ)
 		if len(got) != 1 {
 			t.Fatalf("superseded_other_name findings: %q, want one", got)
 		}
-		loaded := rowsOf(t, r, "SELECT doc_id FROM documents WHERE status = 'loaded'")
-		hidden := rowsOf(t, r, "SELECT doc_id FROM documents WHERE status = 'superseded'")
+		loaded := rowsOnce(t, db, "SELECT doc_id FROM documents WHERE status = 'loaded'")
+		hidden := rowsOnce(t, db, "SELECT doc_id FROM documents WHERE status = 'superseded'")
 		if len(loaded) != 1 || len(hidden) != 1 {
 			t.Fatalf("loaded %v, superseded %v", loaded, hidden)
 		}
@@ -110,12 +122,33 @@ func TestIngest_supersededOtherName(t *testing.T) {
 		ingest(t, db, orig)
 		ingest(t, db, other)
 		checkConflict(t, db)
-		r := openDB(t, db)
-		if diff := cmp.Diff([]string{docID(t, db, "社会事务局")}, rowsOf(t, r, "SELECT doc_id FROM findings WHERE rule = '"+identity.RuleSupersededOtherName+"'")); diff != "" {
+		if diff := cmp.Diff([]string{docID(t, db, "社会事务局")}, rowsOnce(t, db, "SELECT doc_id FROM findings WHERE rule = '"+identity.RuleSupersededOtherName+"'")); diff != "" {
 			t.Errorf("finding on (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff([]string{docID(t, db, "社会事务局")}, rowsOf(t, r, "SELECT superseded_by FROM core.documents WHERE status = 'superseded'")); diff != "" {
+		if diff := cmp.Diff([]string{docID(t, db, "社会事务局")}, rowsOnce(t, db, "SELECT superseded_by FROM core.documents WHERE status = 'superseded'")); diff != "" {
 			t.Errorf("superseded_by (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("split alias and reparse", func(t *testing.T) {
+		// The remedy the message names: a split row for the older
+		// document, then a re-parse, loads both under separate ids.
+		dir := t.TempDir()
+		db := filepath.Join(dir, "w.duckdb")
+		ingest(t, db, orig)
+		ingest(t, db, other)
+		checkConflict(t, db)
+		old := docID(t, db, "经济科技发展部")
+		aliases := write(t, dir, "aliases.csv", "action,name_or_key,target,reason\nsplit,doc:"+old+",经济科技发展部,code 604 shared\n")
+		if _, err := Ingest(ctx, IngestOptions{DB: db, Workers: 2, Reparse: true, Aliases: aliases}, []string{orig, other}); err != nil {
+			t.Fatal(err)
+		}
+		got := rowsOnce(t, db, q)
+		if len(got) != 2 {
+			t.Fatalf("documents: %q", got)
+		}
+		a, b := strings.Split(got[0], "|"), strings.Split(got[1], "|")
+		if a[0] != "loaded" || b[0] != "loaded" || a[1] == b[1] || a[2] != "0" || b[2] != "0" {
+			t.Errorf("documents: %q, want both loaded under two ids without the finding", got)
 		}
 	})
 	t.Run("merge", func(t *testing.T) {
@@ -124,7 +157,7 @@ func TestIngest_supersededOtherName(t *testing.T) {
 		ingest(t, s1, orig)
 		ingest(t, s2, other)
 		for _, s := range []string{s1, s2} {
-			if got := rowsOf(t, openDB(t, s), conflictQ); len(got) != 0 {
+			if got := rowsOnce(t, s, conflictQ); len(got) != 0 {
 				t.Errorf("shard %s: %q", s, got)
 			}
 		}
@@ -138,22 +171,22 @@ func TestIngest_supersededOtherName(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "w.duckdb")
 		ingest(t, db, orig)
 		ingest(t, db, again)
-		got := rowsOf(t, openDB(t, db), q)
+		got := rowsOnce(t, db, q)
 		if len(got) != 2 || !strings.HasPrefix(got[0], "loaded|") && !strings.HasPrefix(got[1], "loaded|") {
 			t.Fatalf("documents: %q", got)
 		}
-		st := rowsOf(t, openDB(t, db), "SELECT status FROM documents ORDER BY status")
+		st := rowsOnce(t, db, "SELECT status FROM documents ORDER BY status")
 		if diff := cmp.Diff([]string{"loaded", "superseded"}, st); diff != "" {
 			t.Errorf("statuses (-want +got):\n%s", diff)
 		}
-		if n := rowsOf(t, openDB(t, db), conflictQ); len(n) != 0 {
+		if n := rowsOnce(t, db, conflictQ); len(n) != 0 {
 			t.Errorf("findings: %q", n)
 		}
 	})
 	t.Run("rename across years", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "w.duckdb")
 		ingest(t, db, orig, renamed)
-		got := rowsOf(t, openDB(t, db), q)
+		got := rowsOnce(t, db, q)
 		if len(got) != 2 {
 			t.Fatalf("documents: %q", got)
 		}
