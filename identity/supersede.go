@@ -72,9 +72,10 @@ func ConflictOf(newer, older model.Identity, a *Aliases) (model.Finding, bool) {
 	return model.Finding{
 		Rule:     RuleSupersededOtherName,
 		Severity: model.SeverityWarning,
-		Message: fmt.Sprintf("document %s (%s) superseded document %s (%s) of fiscal year %d although the names differ: "+
-			"both have department_id %s (department code %s); if they are two departments, correct the code or add the alias row split,doc:%s,LABEL,REASON and re-ingest",
-			newer.DocID, nn, older.DocID, on, newer.FiscalYear, newer.DepartmentID, orNone(code), older.DocID),
+		Message: fmt.Sprintf("%s superseded the document of %s (doc %s, fiscal year %d, now hidden from the views): "+
+			"both have department_id %s (department code %s); if they are two departments, correct the code or add the alias row "+
+			"split,doc:%s,LABEL,REASON and re-ingest with --reparse",
+			nn, on, older.DocID, newer.FiscalYear, newer.DepartmentID, orNone(code), older.DocID),
 		Expected: on,
 		Actual:   nn,
 	}, true

@@ -58,7 +58,7 @@ func TestConflictOf(t *testing.T) {
 	if f.Rule != RuleSupersededOtherName || f.Severity != model.SeverityWarning || f.Expected != older.Department || f.Actual != newer.Department {
 		t.Errorf("finding %+v", f)
 	}
-	for _, want := range []string{"new", "old", newer.Department, older.Department, "2024", "d_1", "code 604", "split,doc:old"} {
+	for _, want := range []string{"doc old", newer.Department, older.Department, "2024", "d_1", "code 604", "split,doc:old"} {
 		if !strings.Contains(f.Message, want) {
 			t.Errorf("message %q does not contain %q", f.Message, want)
 		}
