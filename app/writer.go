@@ -26,7 +26,7 @@ const (
 	// the warehouse's blocks grew with the corpus (peak RSS +25 MiB per
 	// 1,000 documents); with a limit it stays flat whatever the corpus
 	// size. The Go side is bounded by the parse-ahead window and
-	// GOMEMLIMIT (the CLI's 768 MiB soft limit).
+	// GOMEMLIMIT (the CLI's 512 MiB soft limit).
 	DefaultMemoryLimit = "384MB"
 	// ingestCheckpointThreshold lets the WAL grow to this size before a
 	// commit checkpoints (DuckDB's default: 16MB). Each checkpoint
