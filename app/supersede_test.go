@@ -55,8 +55,8 @@ func TestIngest_supersededOtherName(t *testing.T) {
 	src := t.TempDir()
 	orig := corpusVariant(t, src, "orig/houma.txt")
 	other := corpusVariant(t, src, "other/houma.txt", "经济科技发展部", "社会事务局")
-	// Another version of the same publication: other bytes, same name.
-	again := corpusVariant(t, src, "again/houma.txt", "负责区内安全生产管理和环境保护工作", "负责区内安全生产管理、环境保护工作")
+	// Another version of the same publication: a figure corrected, same name.
+	again := corpusVariant(t, src, "again/houma.txt", "比上年减少72.34万元", "比上年减少72.43万元")
 	// The department renamed in the next fiscal year, code kept.
 	renamed := corpusVariant(t, src, "renamed/houma.txt", "经济科技发展部", "经济发展局", "2024", "2025")
 
