@@ -134,6 +134,9 @@ type DocResult struct {
 	// (or "file: reason" when no line is known).
 	Err    error
 	Reason string
+	// Sources is how many discovered sources the result stands for: 2 for
+	// the two files of a joined split publication (join.go), else 0 or 1.
+	Sources int
 }
 
 // IngestReport is the outcome of a run.

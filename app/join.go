@@ -487,6 +487,7 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 				{Path: pr.t.src.Parts[0].Path, Format: pr.t.src.Parts[0].Format, Number: 2},
 			}}
 			d, res := parseOne(ctx, j.lookup, j.p, j.strict, j.reparse, src)
+			res.Sources = 2
 			if d != nil {
 				d.Findings = append(d.Findings, model.Finding{Rule: RuleJoined, Severity: model.SeverityInfo, Message: joinMessage(pr)})
 				res.Findings[model.SeverityInfo]++

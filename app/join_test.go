@@ -307,9 +307,20 @@ func testIngestJoin(t *testing.T, tt joinCase) {
 		contents[f.name] = f.content
 	}
 	db := filepath.Join(dir, "w.duckdb")
-	rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: joinPipeline(t), Workers: 2}, []string{src})
+	started := -1
+	rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: joinPipeline(t), Workers: 2,
+		OnStart: func(n int) { started = n }}, []string{src})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A progress bar of OnStart's total, advanced by each result's
+	// Sources, ends full: a joined pair counts for its two files.
+	done := 0
+	for _, d := range rep.Docs {
+		done += max(1, d.Sources)
+	}
+	if done != started {
+		t.Errorf("results stand for %d sources, OnStart said %d", done, started)
 	}
 	if diff := cmp.Diff(tt.want, docLines(rep, src)); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)

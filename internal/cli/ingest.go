@@ -91,7 +91,7 @@ the warehouse is locked by another run, 130 when interrupted.`,
 						fmt.Fprint(errw, "\r\x1b[K")
 					}
 					printDoc(out, r)
-					bar.Add(1)
+					bar.Add(max(1, r.Sources)) // a joined pair was two sources
 				},
 			}
 			rep, err := app.Ingest(cmd.Context(), opts, args)
