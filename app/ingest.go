@@ -150,7 +150,10 @@ type IngestReport struct {
 	counts map[string]int
 	facts  int
 	total  int
-	// OtherShards is the number of sources skipped as other shards' (Shard).
+	// OtherShards is the number of sources skipped as other shards' (Shard),
+	// including a tables file of this shard joined with a narrative file of
+	// another shard, which that shard writes (join.go). Every discovered
+	// source is counted once per shard: here, or in a result (its Sources).
 	OtherShards int
 	// CorpusFindings is the number of cross-document findings stored after
 	// the run (-1 when the rules did not run).
@@ -244,7 +247,8 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	if err != nil {
 		return rep, err
 	}
-	if srcs, rep.OtherShards, err = opts.Shard.filter(ctx, srcs, opts.Workers); err != nil {
+	var others map[string][]ingest.Source // other shards' single files, by folder (join.go)
+	if srcs, others, rep.OtherShards, err = opts.Shard.split(ctx, srcs, opts.Workers); err != nil {
 		return rep, fmt.Errorf("ingest: %w", err)
 	}
 	w := opts.Warehouse
@@ -277,7 +281,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 		workers = runtime.NumCPU()
 	}
 	// Split publications not named *.partN.* are joined after parsing (join.go).
-	jn, srcs, err := newJoiner(ctx, w, srcs, lookup, p, opts.Strict, opts.Reparse, workers)
+	jn, srcs, err := newJoiner(ctx, w, srcs, others, lookup, p, opts.Strict, opts.Reparse, workers)
 	if err != nil {
 		return rep, fmt.Errorf("ingest: %w", err)
 	}
@@ -373,6 +377,7 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	if !rep.Canceled && !jn.finish(ctx, wctx, gw) {
 		rep.Canceled = true
 	}
+	rep.OtherShards += jn.joinedElsewhere()
 	gw.flush(wctx)
 	rep.CorpusFindings = -1
 	// The cross-document rules run after every complete run, even one that

@@ -200,6 +200,9 @@ type joinCand struct {
 	// verified: the role comes from a parse (a stored quarantined document
 	// is only a possible narrative until parsed).
 	verified bool
+	// foreign: a file of another shard, parsed only to pair (never written
+	// by this shard); idx is then -1.
+	foreign bool
 }
 
 // storedCand is a stored document that may be half of a publication.
@@ -217,19 +220,33 @@ type joiner struct {
 	workers int
 
 	srcs   []ingest.Source
-	folder []string       // per source: its folder when eligible, "" otherwise
-	lastOf map[int]string // source index → folder it is the last eligible source of
+	others map[string][]ingest.Source // other shards' single files, by folder (Shard.split)
+	folder []string                   // per source: its folder when eligible, "" otherwise
+	lastOf map[int]string             // source index → folder it is the last eligible source of
 	held   map[string][]*joinCand
 	stored map[string]storedCand // by doc_id
 	kept   int                   // held disclosures in memory
 	keptB  int64                 // and their bytes
+	// elsewhere counts this shard's tables files joined with another
+	// shard's narrative file, which that shard writes.
+	elsewhere int
 }
 
-// newJoiner prepares the join of srcs. It returns the sources to parse
-// (srcs, with the files of a stored joined document regrouped, see
-// regroupStored) and a nil joiner when no folder holds two single-file
+// joinedElsewhere returns how many of this shard's files another shard
+// writes as half of a joined document (0 for a nil joiner).
+func (j *joiner) joinedElsewhere() int {
+	if j == nil {
+		return 0
+	}
+	return j.elsewhere
+}
+
+// newJoiner prepares the join of srcs. others are the single-file sources
+// of other shards by folder (nil when not sharded). It returns the sources
+// to parse (srcs, with the files of a stored joined document regrouped,
+// see regroupStored) and a nil joiner when no folder holds two single-file
 // sources (nothing can be joined).
-func newJoiner(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, lookup statusLookup, p Pipeline, strict, reparse bool, workers int) (*joiner, []ingest.Source, error) {
+func newJoiner(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, others map[string][]ingest.Source, lookup statusLookup, p Pipeline, strict, reparse bool, workers int) (*joiner, []ingest.Source, error) {
 	set, _ := lookup.(storedSet)
 	if len(set) > 0 {
 		var err error
@@ -238,13 +255,16 @@ func newJoiner(ctx context.Context, w *schema.Warehouse, srcs []ingest.Source, l
 		}
 	}
 	count := map[string]int{}
+	for f, o := range others {
+		count[f] += len(o)
+	}
 	for _, s := range srcs {
 		if len(s.Parts) == 1 {
 			count[filepath.Dir(s.Name())]++
 		}
 	}
 	j := &joiner{p: p, lookup: lookup, strict: strict, reparse: reparse, workers: workers,
-		srcs: srcs, folder: make([]string, len(srcs)), lastOf: map[int]string{}, held: map[string][]*joinCand{}}
+		srcs: srcs, others: others, folder: make([]string, len(srcs)), lastOf: map[int]string{}, held: map[string][]*joinCand{}}
 	last := map[string]int{}
 	for i, s := range srcs {
 		if len(s.Parts) != 1 {
@@ -435,6 +455,17 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 			}
 		}
 	}()
+	// The folder's files of other shards are parsed to learn their shapes
+	// (only now: this shard holds a file that may be half of a split
+	// publication), so that the folder's pairs are decided on the same
+	// files as in an unsharded run.
+	if o := j.others[f]; len(o) > 0 {
+		fc, ok := j.foreignCands(ctx, o)
+		if !ok {
+			return false
+		}
+		cands = append(cands, fc...)
+	}
 	// A stored quarantined document is parsed to learn its shape, only
 	// when a tables file of its year/kind/level waits in the folder.
 	tablesKeys := map[string]bool{}
@@ -455,6 +486,8 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 			c.id, c.verified = identOf(d), true
 		}
 	}
+	// Pairing sees the files in path order, whichever shard runs it.
+	slices.SortStableFunc(cands, func(a, b *joinCand) int { return strings.Compare(a.src.Name(), b.src.Name()) })
 	var ns, ts []*joinCand
 	for _, c := range cands {
 		switch {
@@ -477,6 +510,9 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 	sem := make(chan struct{}, max(1, j.workers))
 	var wg sync.WaitGroup
 	for k, pr := range pairs {
+		if pr.n.foreign && pr.t.foreign {
+			continue // decided and written by other shards
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -488,6 +524,9 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 			}}
 			d, res := parseOne(ctx, j.lookup, j.p, j.strict, j.reparse, src)
 			res.Sources = 2
+			if pr.t.foreign {
+				res.Sources = 1 // the tables file is counted in OtherShards
+			}
 			if d != nil {
 				d.Findings = append(d.Findings, model.Finding{Rule: RuleJoined, Severity: model.SeverityInfo, Message: joinMessage(pr)})
 				res.Findings[model.SeverityInfo]++
@@ -501,7 +540,10 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 	}
 
 	// Queue in input order: a pair at its first file's place; a pair whose
-	// joined parse failed falls back to its two files alone.
+	// joined parse failed falls back to its two files alone. Sharded, a pair
+	// is written by the shard of its narrative file: a tables file paired
+	// with another shard's narrative is not written here (counted in
+	// OtherShards), and another shard's file is never written here.
 	type item struct {
 		idx int
 		c   *joinCand // a single
@@ -510,6 +552,10 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 	var items []item
 	paired := map[*joinCand]bool{}
 	for k, pr := range pairs {
+		if pr.n.foreign && pr.t.foreign {
+			paired[pr.n], paired[pr.t] = true, true
+			continue
+		}
 		if r := out[k].res; r.Status == StatusFailed {
 			const msg = "joining with %s failed (%s); written alone"
 			notes[pr.n] = fmt.Sprintf(msg, filepath.Base(pr.t.src.Name()), r.Reason)
@@ -517,10 +563,17 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 			continue
 		}
 		paired[pr.n], paired[pr.t] = true, true
-		items = append(items, item{idx: min(pr.n.idx, pr.t.idx), k: k})
+		switch {
+		case pr.n.foreign:
+			j.elsewhere++ // the narrative's shard writes the joined document
+		case pr.t.foreign:
+			items = append(items, item{idx: pr.n.idx, k: k})
+		default:
+			items = append(items, item{idx: min(pr.n.idx, pr.t.idx), k: k})
+		}
 	}
 	for _, c := range cands {
-		if !paired[c] {
+		if !paired[c] && !c.foreign {
 			items = append(items, item{idx: c.idx, c: c})
 		}
 	}
@@ -552,6 +605,38 @@ func (j *joiner) resolve(ctx, wctx context.Context, gw *groupWriter, f string) b
 		gw.add(wctx, d, res)
 	}
 	return true
+}
+
+// foreignCands parses other shards' files of a folder (concurrently, never
+// looked up in the warehouse: their shapes are needed) and returns those
+// that have one of the two shapes. It returns false when ctx was canceled.
+func (j *joiner) foreignCands(ctx context.Context, srcs []ingest.Source) ([]*joinCand, bool) {
+	out := make([]*joinCand, len(srcs))
+	sem := make(chan struct{}, max(1, j.workers))
+	var wg sync.WaitGroup
+	for k, src := range srcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			d, _ := parseOne(ctx, storedSet(nil), j.p, j.strict, true, src)
+			if role := joinRoleOf(d); role != roleNone {
+				out[k] = &joinCand{idx: -1, src: src, role: role, id: identOf(d), verified: true, foreign: true}
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, false
+	}
+	kept := out[:0]
+	for _, c := range out {
+		if c != nil {
+			kept = append(kept, c)
+		}
+	}
+	return kept, true
 }
 
 // loneNotes returns the messages of the RuleJoinCandidate findings: for the

@@ -526,9 +526,9 @@ func TestIngest_joinRerun(t *testing.T) {
 }
 
 // TestIngest_joinShards: a pair whose files fall in different shards is
-// not joined by the sharded runs (each shard sees one file); merged and
-// ingested once more without --shard (the documented remedy), the
-// warehouse holds the same facts as one unsharded ingest.
+// joined by the narrative's shard (the tables file's shard writes nothing
+// for it); the merged shards equal one unsharded ingest, and an unsharded
+// run over the merged warehouse finds everything unchanged.
 func TestIngest_joinShards(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -543,9 +543,13 @@ func TestIngest_joinShards(t *testing.T) {
 			break
 		}
 	}
+	if ShardIndex(sha(narr), 2) == ShardIndex(sha(tab), 2) {
+		t.Fatal("no narrative variant in the other shard")
+	}
 	write(t, src, "a.txt", narr)
 	write(t, src, "b.txt", tab)
-	write(t, src, "c.txt", narrative("乙局", 2024)+tables("乙局", 2024)[len("# 乙局 2024 \n"):])
+	c := narrative("乙局", 2024) + tables("乙局", 2024)[len("# 乙局 2024 \n"):]
+	write(t, src, "c.txt", c)
 	p := joinPipeline(t)
 
 	whole := filepath.Join(dir, "whole.duckdb")
@@ -553,33 +557,44 @@ func TestIngest_joinShards(t *testing.T) {
 		t.Fatal(err)
 	}
 	var shards []string
-	var lines []string
+	lines := map[int][]string{}
+	others := map[int]int{}
 	for k := 1; k <= 2; k++ {
 		db := filepath.Join(dir, fmt.Sprintf("s%d.duckdb", k))
 		rep, err := Ingest(ctx, IngestOptions{DB: db, Pipeline: p, Shard: Shard{K: k, N: 2}}, []string{src})
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines = append(lines, docLines(rep, src)...)
+		lines[k] = docLines(rep, src)
+		others[k] = rep.OtherShards
 		shards = append(shards, db)
 	}
-	slices.Sort(lines)
-	if diff := cmp.Diff([]string{"loaded b.txt", "loaded c.txt", "quarantined a.txt"}, lines); diff != "" {
-		t.Errorf("sharded runs (-want +got):\n%s", diff)
+	nk, tk := ShardIndex(sha(narr), 2), ShardIndex(sha(tab), 2)
+	if !slices.Contains(lines[nk], "loaded a.txt + b.txt") || slices.Contains(lines[tk], "loaded b.txt") {
+		t.Errorf("narrative's shard %d: %v; tables file's shard %d: %v; want the joined document in the narrative's shard only", nk, lines[nk], tk, lines[tk])
+	}
+	// Each shard counts every file once: in a result or in OtherShards.
+	wantOthers := map[int]int{nk: 1, tk: 2} // b; a and b (joined elsewhere)
+	wantOthers[3-ShardIndex(sha(c), 2)]++
+	if diff := cmp.Diff(wantOthers, others); diff != "" {
+		t.Errorf("OtherShards by shard (-want +got):\n%s", diff)
 	}
 	merged := filepath.Join(dir, "merged.duckdb")
 	if _, err := Merge(ctx, MergeOptions{DB: merged}, shards); err != nil {
 		t.Fatal(err)
 	}
+	if diff := cmp.Diff(docStatuses(t, whole), docStatuses(t, merged)); diff != "" {
+		t.Errorf("documents of the merged shards (-whole +merged):\n%s", diff)
+	}
+	if diff := cmp.Diff(snapshot(t, whole), snapshot(t, merged)); diff != "" {
+		t.Errorf("merged shards differ from one unsharded ingest (-whole +merged):\n%s", diff)
+	}
 	rep, err := Ingest(ctx, IngestOptions{DB: merged, Pipeline: p}, []string{src})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"unchanged c.txt", "loaded a.txt + b.txt"}, docLines(rep, src)); diff != "" {
+	if diff := cmp.Diff([]string{"unchanged a.txt + b.txt", "unchanged c.txt"}, docLines(rep, src)); diff != "" {
 		t.Errorf("unsharded run over the merged warehouse (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff(snapshot(t, whole), snapshot(t, merged)); diff != "" {
-		t.Errorf("merged + rerun differs from one unsharded ingest (-whole +merged):\n%s", diff)
 	}
 }
 
@@ -649,7 +664,7 @@ func BenchmarkJoiner_normalPath(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		j, _, err := newJoiner(context.Background(), nil, srcs, storedSet(nil), Pipeline{}, false, false, 2)
+		j, _, err := newJoiner(context.Background(), nil, srcs, nil, storedSet(nil), Pipeline{}, false, false, 2)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -108,11 +109,20 @@ func (s Shard) ownsSource(src ingest.Source) bool {
 // belong to other shards. Sources are hashed by up to workers goroutines
 // (default runtime.NumCPU()).
 func (s Shard) filter(ctx context.Context, srcs []ingest.Source, workers int) ([]ingest.Source, int, error) {
+	kept, _, n, err := s.split(ctx, srcs, workers)
+	return kept, n, err
+}
+
+// split is filter that also returns, by folder, the single-file sources
+// of other shards dropped from folders that hold at least two single-file
+// sources in all (paths only; the joiner parses them only when a file of
+// this shard may be half of a split publication, see join.go).
+func (s Shard) split(ctx context.Context, srcs []ingest.Source, workers int) ([]ingest.Source, map[string][]ingest.Source, int, error) {
 	if err := s.Validate(); err != nil {
-		return nil, 0, fmt.Errorf("select shard: %w", err)
+		return nil, nil, 0, fmt.Errorf("select shard: %w", err)
 	}
 	if !s.Enabled() || s.N == 1 {
-		return srcs, 0, nil
+		return srcs, nil, 0, nil
 	}
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -142,13 +152,23 @@ feed:
 	close(jobs)
 	wg.Wait()
 	if err != nil {
-		return nil, 0, fmt.Errorf("select shard %s: %w", s, err)
+		return nil, nil, 0, fmt.Errorf("select shard %s: %w", s, err)
 	}
 	kept := make([]ingest.Source, 0, len(srcs)/s.N+1)
+	singles := map[string]int{}
 	for i, src := range srcs {
 		if own[i] {
 			kept = append(kept, src)
 		}
+		if len(src.Parts) == 1 {
+			singles[filepath.Dir(src.Name())]++
+		}
 	}
-	return kept, len(srcs) - len(kept), nil
+	others := map[string][]ingest.Source{}
+	for i, src := range srcs {
+		if f := filepath.Dir(src.Name()); !own[i] && len(src.Parts) == 1 && singles[f] >= 2 {
+			others[f] = append(others[f], src)
+		}
+	}
+	return kept, others, len(srcs) - len(kept), nil
 }
