@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/budgetwh/budgetwh/ingest"
 	"github.com/budgetwh/budgetwh/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
@@ -263,5 +264,80 @@ func TestIngest_joinCorpus(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, outcome(nrep)); diff != "" {
 		t.Errorf("published names vs part names (-part names +published names):\n%s", diff)
+	}
+}
+
+// TestIngest_joinShardsJiangsu: the Jiangsu split publications under their
+// original names, ingested in shards (the smallest N from 2 that puts the
+// two files of a publication in different shards) and merged, equal one
+// unsharded ingest: same documents and statuses, same fact views.
+func TestIngest_joinShardsJiangsu(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 6 PDFs several times")
+	}
+	ctx := context.Background()
+	corpus := filepath.Join(testutil.CorpusDir(t), "real")
+	dir := t.TempDir()
+	named := filepath.Join(dir, "named")
+	var pairs [][2]string
+	for _, p := range jiangsuSplit {
+		a := copyAs(t, corpus, p.stem+".part1.pdf", named, p.narr)
+		b := copyAs(t, corpus, p.stem+".part2.pdf", named, p.tables)
+		pairs = append(pairs, [2]string{a, b})
+	}
+	shardOf := func(path string, n int) int {
+		id, err := ingest.DocID(ingest.Source{Parts: []ingest.Part{{Path: path}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ShardIndex(id, n)
+	}
+	n, split := 0, 0
+	for m := 2; m <= 8 && split == 0; m++ {
+		n = m
+		for _, p := range pairs {
+			if shardOf(p[0], m) != shardOf(p[1], m) {
+				split++
+			}
+		}
+	}
+	if split == 0 {
+		t.Fatal("no N up to 8 splits a publication across shards")
+	}
+	t.Logf("%d shards: %d of %d publications split across shards", n, split, len(pairs))
+
+	whole := filepath.Join(dir, "whole.duckdb")
+	wrep, err := Ingest(ctx, IngestOptions{DB: whole}, []string{named})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shards, lines []string
+	for k := 1; k <= n; k++ {
+		db := filepath.Join(dir, fmt.Sprintf("s%d.duckdb", k))
+		rep, err := Ingest(ctx, IngestOptions{DB: db, Shard: Shard{K: k, N: n}}, []string{named})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, docLines(rep, named)...)
+		shards = append(shards, db)
+	}
+	want := docLines(wrep, named)
+	slices.Sort(want)
+	slices.Sort(lines)
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("documents of the shards (-unsharded +shards):\n%s", diff)
+	}
+	if len(want) != len(jiangsuSplit) {
+		t.Errorf("unsharded: %v, want %d joined documents", want, len(jiangsuSplit))
+	}
+	merged := filepath.Join(dir, "merged.duckdb")
+	if _, err := Merge(ctx, MergeOptions{DB: merged}, shards); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(docStatuses(t, whole), docStatuses(t, merged)); diff != "" {
+		t.Errorf("documents (-unsharded +merged):\n%s", diff)
+	}
+	if diff := cmp.Diff(snapshot(t, whole), snapshot(t, merged)); diff != "" {
+		t.Errorf("fact views (-unsharded +merged):\n%s", diff)
 	}
 }
