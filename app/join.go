@@ -84,13 +84,24 @@ import (
 // the tables-only one through the ordinary version key.
 //
 // Sharding: shards are chosen per source before parsing (by content hash),
-// so the two files of a split publication join only when they fall in the
-// same shard; otherwise one shard stores the narrative quarantined and the
-// other the tables file alone. After merging the shards, ingest the folders
-// of split publications once more without --shard into the merged
-// warehouse: the stored halves are held as above, joined, and the joined
-// document supersedes the tables-only one (the quarantined narrative stays
-// stored as quarantined, contributing no facts).
+// so the two files of a split publication often fall in different shards.
+// The shard filter keeps, by folder, the paths of the single-file sources
+// of other shards (Shard.split; only folders with at least two single-file
+// sources in all), and eligibility counts them. When a shard resolves a
+// folder in which it holds a file (the folder's other-shard files are
+// never looked at otherwise: a folder of complete publications costs
+// nothing), it parses the folder's other-shard files, keeps those with one
+// of the two shapes as foreign candidates, and pairs over both sets in path
+// order — the same files and the same order as an unsharded run, so every
+// shard reaches the same pairs, ties and lone notes. A pair is written by
+// the shard of its narrative file: there the joined document (its Sources
+// counts only this shard's file, the tables file being counted in
+// OtherShards by the filter); in the tables file's shard nothing is written
+// for it and it is counted in OtherShards (joinedElsewhere). Both shards
+// parse the joined source, so that when it fails each writes its own file
+// alone, as an unsharded run writes both. A foreign file is never written.
+// The merged shards then equal one unsharded ingest
+// (TestIngest_joinShardsEveryAssignment, TestIngest_joinShardsJiangsu).
 
 // Rule ids of the findings the join adds.
 const (
