@@ -579,6 +579,25 @@ func TestIngest_joinShards(t *testing.T) {
 	if diff := cmp.Diff(wantOthers, others); diff != "" {
 		t.Errorf("OtherShards by shard (-want +got):\n%s", diff)
 	}
+	// A shard run again over its own warehouse changes nothing.
+	for k := 1; k <= 2; k++ {
+		before := snapshot(t, shards[k-1])
+		rep, err := Ingest(ctx, IngestOptions{DB: shards[k-1], Pipeline: p, Shard: Shard{K: k, N: 2}}, []string{src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range docLines(rep, src) {
+			if !strings.HasPrefix(l, StatusUnchanged+" ") {
+				t.Errorf("shard %d rerun: %s, want unchanged", k, l)
+			}
+		}
+		if rep.OtherShards != others[k] {
+			t.Errorf("shard %d rerun: OtherShards = %d, want %d", k, rep.OtherShards, others[k])
+		}
+		if diff := cmp.Diff(before, snapshot(t, shards[k-1])); diff != "" {
+			t.Errorf("shard %d rerun changed the fact views (-before +after):\n%s", k, diff)
+		}
+	}
 	merged := filepath.Join(dir, "merged.duckdb")
 	if _, err := Merge(ctx, MergeOptions{DB: merged}, shards); err != nil {
 		t.Fatal(err)
