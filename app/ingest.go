@@ -384,15 +384,12 @@ func Ingest(ctx context.Context, opts IngestOptions, paths []string) (IngestRepo
 	// wrote nothing: a run killed between its last document and this step
 	// must converge on the next (all-unchanged) run.
 	if !rep.Canceled && p.Corpus != nil {
-		fs, err := p.Corpus(wctx, w.DB())
-		if err == nil {
-			err = w.ReplaceCorpusFindings(wctx, fs)
-		}
+		n, err := refreshCorpusFindings(wctx, w, p.Corpus)
 		if err != nil {
 			rep.Elapsed = time.Since(start)
-			return rep, fmt.Errorf("ingest: cross-document rules: %w", err)
+			return rep, fmt.Errorf("ingest: %w", err)
 		}
-		rep.CorpusFindings = len(fs)
+		rep.CorpusFindings = n
 	}
 	rep.Elapsed = time.Since(start)
 	if rep.Canceled {

@@ -124,15 +124,12 @@ func Merge(ctx context.Context, opts MergeOptions, shards []string) (MergeReport
 	// converges on the next run (as ingest does).
 	if ctx.Err() == nil {
 		wctx := context.WithoutCancel(ctx)
-		fs, err := corpus(wctx, w.DB())
-		if err == nil {
-			err = w.ReplaceCorpusFindings(wctx, fs)
-		}
+		n, err := refreshCorpusFindings(wctx, w, corpus)
 		if err != nil {
 			rep.Elapsed = time.Since(start)
-			return rep, fmt.Errorf("merge: cross-document rules: %w", err)
+			return rep, fmt.Errorf("merge: %w", err)
 		}
-		rep.CorpusFindings = len(fs)
+		rep.CorpusFindings = n
 	}
 	rep.Elapsed = time.Since(start)
 	if failed > 0 {

@@ -32,6 +32,20 @@ func DefaultPipeline(aliases string) (Pipeline, error) {
 	}, nil
 }
 
+// refreshCorpusFindings runs the cross-document rules over w and replaces
+// the stored cross-document findings with their result; it returns how many
+// there are now (ingest, merge and recheck end with it).
+func refreshCorpusFindings(ctx context.Context, w *schema.Warehouse, rules func(context.Context, *sql.DB) ([]schema.DocFinding, error)) (int, error) {
+	fs, err := rules(ctx, w.DB())
+	if err == nil {
+		err = w.ReplaceCorpusFindings(ctx, fs)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("cross-document rules: %w", err)
+	}
+	return len(fs), nil
+}
+
 // corpusFindings runs the cross-document rules over the warehouse with the
 // shipped alias file (merge and recheck, which take no alias file).
 func corpusFindings(ctx context.Context, db *sql.DB) ([]schema.DocFinding, error) {

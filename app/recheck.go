@@ -183,14 +183,11 @@ func Recheck(ctx context.Context, w *schema.Warehouse, docPrefix string) (Rechec
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("recheck: %w", context.Cause(ctx))
 	}
-	cfs, err := corpusFindings(ctx, w.DB())
-	if err == nil {
-		err = w.ReplaceCorpusFindings(ctx, cfs)
-	}
+	n, err := refreshCorpusFindings(ctx, w, corpusFindings)
 	if err != nil {
-		return rep, fmt.Errorf("recheck: cross-document rules: %w", err)
+		return rep, fmt.Errorf("recheck: %w", err)
 	}
-	rep.CorpusFindings = len(cfs)
+	rep.CorpusFindings = n
 	return rep, nil
 }
 

@@ -171,20 +171,28 @@ func svgOpen(b *strings.Builder, kind, title string, h int) {
 	}
 }
 
-func lineChart(c *Chart, res *queries.Result) (string, int, error) {
-	xi, err := colIndex(res, c.X)
-	if err != nil {
-		return "", 0, err
+// chartColumns returns the indexes of a chart's x, y and series columns in
+// res (si -1 without a series).
+func chartColumns(c *Chart, res *queries.Result) (xi, yi, si int, err error) {
+	if xi, err = colIndex(res, c.X); err != nil {
+		return 0, 0, 0, err
 	}
-	yi, err := colIndex(res, c.Y)
-	if err != nil {
-		return "", 0, err
+	if yi, err = colIndex(res, c.Y); err != nil {
+		return 0, 0, 0, err
 	}
-	si := -1
+	si = -1
 	if c.Series != "" {
 		if si, err = colIndex(res, c.Series); err != nil {
-			return "", 0, err
+			return 0, 0, 0, err
 		}
+	}
+	return xi, yi, si, nil
+}
+
+func lineChart(c *Chart, res *queries.Result) (string, int, error) {
+	xi, yi, si, err := chartColumns(c, res)
+	if err != nil {
+		return "", 0, err
 	}
 	type pt struct {
 		xs     string
@@ -372,19 +380,9 @@ func drawBars(b *strings.Builder, kind, title string, bars []bar, axis string) {
 }
 
 func barChart(c *Chart, res *queries.Result) (string, int, error) {
-	xi, err := colIndex(res, c.X)
+	xi, yi, si, err := chartColumns(c, res)
 	if err != nil {
 		return "", 0, err
-	}
-	yi, err := colIndex(res, c.Y)
-	if err != nil {
-		return "", 0, err
-	}
-	si := -1
-	if c.Series != "" {
-		if si, err = colIndex(res, c.Series); err != nil {
-			return "", 0, err
-		}
 	}
 	var bars []bar
 	for _, r := range res.Rows {

@@ -332,12 +332,7 @@ func (f *finalGen) finalTruth() DocTruth {
 		t.Totals["other_income"] = f.otherIn.yuanStr()
 	}
 	if f.opts.Variants {
-		if f.rng.IntN(5) == 0 {
-			t.Encoding = "gbk"
-		}
-		if f.rng.IntN(4) == 0 {
-			t.LineEnd = "crlf"
-		}
+		drawEncoding(f.rng, &t)
 	}
 	for _, c := range f.classes() {
 		t.FuncClasses[c.code] = c.total().yuanStr()

@@ -250,12 +250,7 @@ func (g *docGen) truth() DocTruth {
 		Narrative:   map[string]string{},
 	}
 	if g.opts.Variants {
-		if g.rng.IntN(5) == 0 {
-			t.Encoding = "gbk"
-		}
-		if g.rng.IntN(4) == 0 {
-			t.LineEnd = "crlf"
-		}
+		drawEncoding(g.rng, &t)
 	}
 	for _, c := range g.classes() {
 		t.FuncClasses[c.code] = c.total().yuanStr()
@@ -692,4 +687,15 @@ func trimZeros(s string) string {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
+}
+
+// drawEncoding picks a variant document's encoding (GBK one time in five)
+// and line ends (CRLF one time in four), recording them in its truth.
+func drawEncoding(rng *rand.Rand, t *DocTruth) {
+	if rng.IntN(5) == 0 {
+		t.Encoding = "gbk"
+	}
+	if rng.IntN(4) == 0 {
+		t.LineEnd = "crlf"
+	}
 }

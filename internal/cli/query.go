@@ -32,6 +32,19 @@ files (same header format; CSV data tables in DIR/data/).`,
 		}
 		return lib, nil
 	}
+	// get loads the library and finds the named query (an unknown name is
+	// a usage error).
+	get := func(name string) (queries.Query, error) {
+		lib, err := load()
+		if err != nil {
+			return queries.Query{}, err
+		}
+		q, err := lib.Get(name)
+		if err != nil {
+			return q, fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+		return q, nil
+	}
 
 	list := &cobra.Command{
 		Use:   "list",
@@ -58,13 +71,9 @@ files (same header format; CSV data tables in DIR/data/).`,
 		Short: "Print a query's description, parameters and SQL",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lib, err := load()
+			q, err := get(args[0])
 			if err != nil {
 				return err
-			}
-			q, err := lib.Get(args[0])
-			if err != nil {
-				return fmt.Errorf("%w: %v", ErrUsage, err)
 			}
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "name:        %s\ndescription: %s\nsource:      %s\n", q.Name, q.Description, q.Source)
@@ -96,13 +105,9 @@ files (same header format; CSV data tables in DIR/data/).`,
 			if err := checkFormat(format, queries.FormatTable, queries.FormatCSV, queries.FormatJSON, queries.FormatParquet); err != nil {
 				return err
 			}
-			lib, err := load()
+			q, err := get(args[0])
 			if err != nil {
 				return err
-			}
-			q, err := lib.Get(args[0])
-			if err != nil {
-				return fmt.Errorf("%w: %v", ErrUsage, err)
 			}
 			pm := map[string]string{}
 			for _, p := range params {
